@@ -1,0 +1,48 @@
+#pragma once
+
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <ostream>
+#include <string>
+
+#include "planner/session.h"
+
+namespace sluice::cli {
+
+/// Prints a statement's result as Flink's SQL client does in tableau mode (Printer.java,
+/// CliTableauResultView.java): "[INFO] ..." messages, finished tables sized by content, and query
+/// results streamed row by row (streaming: `op` column, widths by type, "Received a total of N
+/// rows"; batch: widths by content, "N rows in set" or "Empty set").
+class ResultPrinter {
+public:
+    explicit ResultPrinter(std::ostream& out) : out_(out) {}
+
+    /// For a query, blocks until its stream ends or cancel() is called; throws ExecutionError when the
+    /// query's job fails.
+    void print(planner::StatementResult& result, const planner::Session& session);
+    /// Stops the query being printed, or the next one; callable from any thread (signals, timeouts).
+    void cancel();
+    bool cancelled() const;
+
+    /// "[ERROR] Could not execute SQL statement. Reason:\n<kind>: <message>" (no trailing newline).
+    static std::string errorText(const std::exception& error);
+    /// The first line of errorText and Flink's CliStrings.MESSAGE_SQL_EXECUTION_ERROR.
+    static constexpr const char* kErrorHeader = "[ERROR] Could not execute SQL statement. Reason:";
+    static constexpr const char* kExecuteSucceeded = "[INFO] Execute statement succeeded.";
+
+private:
+    void printTable(const planner::StatementResult& result, const planner::Session& session);
+    void printQuery(planner::StatementResult& result, const planner::Session& session);
+    /// Waits for the query's job and throws its failure, unless we cancelled it.
+    void checkJob(const std::shared_ptr<runtime::Job>& job);
+    void printTerminated(int64_t rows);
+
+    std::ostream& out_;
+    mutable std::mutex mutex_;
+    std::shared_ptr<runtime::Job> job_;
+    std::shared_ptr<runtime::ResultQueue> queue_;
+    bool cancelled_ = false;
+};
+
+}  // namespace sluice::cli

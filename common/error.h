@@ -1,0 +1,73 @@
+#pragma once
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace sluice {
+
+/// A position in SQL text, 1-based; line 0 means "unknown".
+struct SourcePos {
+    int line = 0;
+    int column = 0;
+    bool known() const { return line > 0; }
+};
+
+/// The root of every error Sluice reports to a user.
+class SluiceError : public std::runtime_error {
+public:
+    explicit SluiceError(std::string message, SourcePos pos = {})
+        : std::runtime_error(std::move(message)), pos_(pos) {}
+    /// The name printed before the message, e.g. "ValidationException".
+    virtual const char* kind() const { return "SluiceError"; }
+    const SourcePos& pos() const { return pos_; }
+    void setPos(SourcePos pos) { pos_ = pos; }
+
+private:
+    SourcePos pos_;
+};
+
+#define SLUICE_DEFINE_ERROR(Name, Kind)                                                 \
+    class Name : public SluiceError {                                                   \
+    public:                                                                             \
+        using SluiceError::SluiceError;                                                 \
+        const char* kind() const override { return Kind; }                              \
+    }
+
+/// SQL text that does not parse.
+SLUICE_DEFINE_ERROR(ParseError, "SqlParseException");
+/// Names, types, options: the statement is well-formed but invalid.
+SLUICE_DEFINE_ERROR(ValidationError, "ValidationException");
+/// Catalog objects: missing or duplicate tables, views, databases.
+SLUICE_DEFINE_ERROR(CatalogError, "CatalogException");
+/// A statement or feature the engine cannot run yet.
+SLUICE_DEFINE_ERROR(NotSupportedError, "NotSupportedException");
+/// A failure while a job runs (bad value in a CAST, I/O, ...).
+SLUICE_DEFINE_ERROR(ExecutionError, "ExecutionException");
+/// An internal invariant was broken: a bug in Sluice.
+SLUICE_DEFINE_ERROR(InternalError, "InternalException");
+
+/// A connector's external system failed; `retryable` says whether trying again may help.
+class ConnectorError : public SluiceError {
+public:
+    ConnectorError(std::string message, bool retryable = false)
+        : SluiceError(std::move(message)), retryable_(retryable) {}
+    const char* kind() const override { return "ConnectorException"; }
+    bool retryable() const { return retryable_; }
+
+private:
+    bool retryable_;
+};
+
+#undef SLUICE_DEFINE_ERROR
+
+/// Throws InternalError when an invariant does not hold.
+#define SLUICE_CHECK(cond, ...)                                                          \
+    do {                                                                                 \
+        if (!(cond))                                                                     \
+            throw ::sluice::InternalError(fmt::format("check failed: {} ({}:{})", #cond, \
+                                                      __FILE__, __LINE__));              \
+    } while (0)
+
+}  // namespace sluice

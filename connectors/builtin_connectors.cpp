@@ -1,0 +1,17 @@
+#include "connectors/builtin_connectors.h"
+
+#include "connectors/blackhole/blackhole_factory.h"
+#include "connectors/datagen/datagen_factory.h"
+#include "connectors/filesystem/filesystem_factory.h"
+#include "connectors/print/print_factory.h"
+
+namespace sluice::connectors {
+
+void registerBuiltinConnectors(planner::ConnectorRegistry& registry) {
+    registry.add(std::make_unique<DatagenFactory>());
+    registry.add(std::make_unique<PrintFactory>());
+    registry.add(std::make_unique<BlackholeFactory>());
+    registry.add(std::make_unique<FilesystemFactory>());
+}
+
+}  // namespace sluice::connectors

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/record_batch.h"
+#include "common/time_util.h"
+#include "parser/ast.h"
+
+#include "planner/connector_factory.h"
+#include "runtime/job.h"
+
+namespace sluice::runtime {
+class ResultQueue;
+}  // namespace sluice::runtime
+
+namespace sluice::functions {
+class FunctionRegistry;
+}
+
+namespace sluice::planner {
+
+class Catalog;
+class Binder;
+
+/// What executing one statement produced; the client (sluice run, shell, test) prints it.
+struct StatementResult {
+    enum class Kind {
+        /// "[INFO] Execute statement succeeded." (DDL, SET, RESET, USE, ...)
+        Ok,
+        /// An [INFO] message: `message` holds the text after "[INFO] " (may span lines).
+        Info,
+        /// A finished table (SHOW, DESCRIBE, SET;): `schema` + `rows`, printed as a batch table.
+        Table,
+        /// A query result streamed from a running job: read `stream` until it ends.
+        Query,
+        /// Plain text printed as is (EXPLAIN).
+        Text,
+    };
+    Kind kind = Kind::Ok;
+    std::string message;
+    Schema schema;
+    std::vector<RecordBatch> rows;
+    /// Query only: batches as the job produces them; rows carry their RowKind.
+    std::shared_ptr<runtime::ResultQueue> stream;
+    /// Query only: the job producing `stream` (cancel it to stop an unbounded query).
+    std::shared_ptr<runtime::Job> job;
+    /// Query only: whether the session is in streaming mode (tableau shows the op column).
+    bool streaming = true;
+};
+
+/// A SQL session: catalog, configuration ('SET' keys) and the jobs it started.
+class Session {
+public:
+    Session(const ConnectorRegistry& connectors, const functions::FunctionRegistry& functions,
+            std::map<std::string, std::string> initialConfig = {});
+    ~Session();
+
+    /// Parses a script (throws ParseError; nothing runs).
+    static std::vector<ast::StatementPtr> parse(const std::string& sql);
+    /// Executes one statement; throws SluiceError subclasses on failure. INSERT starts a job and
+    /// returns at once unless 'table.dml-sync' is true, in which case it waits for the job (and
+    /// throws its failure).
+    StatementResult execute(const ast::Statement& statement);
+
+    /// Blocks until every job started by INSERT has ended; throws the first failure.
+    void waitForJobs();
+    /// Cancels every running job.
+    void cancelJobs();
+    /// Jobs started by this session, in start order (a snapshot: safe from any thread).
+    std::vector<std::shared_ptr<runtime::Job>> jobs() const;
+
+    /// The effective value of a configuration key (session value, else the default), or "".
+    std::string config(const std::string& key) const;
+    const std::map<std::string, std::string>& configEntries() const { return config_; }
+    TimeZone zone() const;
+    /// Physical DAG of a statement (INSERT, statement set or query), as `sluice explain` prints.
+    std::string explain(const ast::Statement& statement);
+
+    Catalog& catalog() { return *catalog_; }
+
+    /// The text of HELP;.
+    static std::string helpText();
+
+private:
+    void createTable(const ast::CreateTable& statement, Binder& binder);
+    StatementResult show(const ast::Show& statement);
+    StatementResult describe(const ast::Describe& statement);
+    StatementResult executeDml(const ast::Statement& statement);
+    StatementResult executeQuery(const ast::QueryStatement& statement);
+    runtime::JobGraph planDml(const ast::Statement& statement, std::string* logicalText);
+    FactoryContext factoryContext() const;
+    runtime::JobOptions jobOptions() const;
+
+    const ConnectorRegistry& connectors_;
+    const functions::FunctionRegistry& functions_;
+    std::map<std::string, std::string> config_;
+    std::unique_ptr<Catalog> catalog_;
+    // cancelJobs() may come from a signal-handling thread while execute() adds a job.
+    mutable std::mutex jobsMutex_;
+    std::vector<std::shared_ptr<runtime::Job>> jobs_;
+};
+
+}  // namespace sluice::planner

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/record_batch.h"
+#include "common/time_util.h"
+
+namespace sluice::runtime {
+
+struct SinkContext {
+    int subtask = 0;
+    int parallelism = 1;
+    TimeZone zone = TimeZone::utc();
+};
+
+/// One parallel instance of a table sink, driven by its task's thread.
+class Sink {
+public:
+    virtual ~Sink() = default;
+    virtual void open(SinkContext& ctx) {}
+    /// Rows in the sink table's physical column order; row kinds in batch.rowKinds.
+    virtual void write(const RecordBatch& batch) = 0;
+    /// Checkpoint barrier `id` reached this sink: make everything written so far durable-to-be
+    /// (flush, pre-commit). Visibility follows in notifyCheckpointComplete.
+    virtual void prepareCheckpoint(int64_t checkpointId) {}
+    virtual void notifyCheckpointComplete(int64_t checkpointId) {}
+    /// End of all input: flush and finalize everything.
+    virtual void finish() {}
+    virtual void close() {}
+};
+
+/// A table sink in a job: creates one Sink per parallel subtask.
+class SinkProvider {
+public:
+    virtual ~SinkProvider() = default;
+    /// Whether the sink consumes -U/+U/-D rows (upsert or retract sinks); append-only sinks refuse them.
+    virtual bool acceptsUpdates() const { return false; }
+    /// 'sink.parallelism' when set, else 0.
+    virtual int parallelism() const { return 0; }
+    virtual std::unique_ptr<Sink> createSink(int subtask, int parallelism) = 0;
+    virtual std::string describe() const = 0;
+};
+
+}  // namespace sluice::runtime

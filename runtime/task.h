@@ -1,0 +1,97 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/record_batch.h"
+#include "common/time_util.h"
+#include "runtime/channel.h"
+#include "runtime/operator.h"
+#include "runtime/output_edge.h"
+#include "runtime/sink.h"
+#include "runtime/source.h"
+
+namespace sluice::runtime {
+
+/// What a task shares with its job.
+struct TaskServices {
+    /// Set when the job stops (cancel or failure elsewhere); sources see it as stopRequested.
+    const std::atomic<bool>* stop = nullptr;
+    std::atomic<int64_t>* rowsIn = nullptr;
+    std::atomic<int64_t>* rowsOut = nullptr;
+    /// Records the job's failure ("<kind>: <message>...") and stops every task. Thread-safe.
+    std::function<void(std::string)> fail;
+    TimeZone zone = TimeZone::utc();
+};
+
+/// One parallel instance of a vertex: an optional source, a chain of operators, an optional sink
+/// and the outgoing edges, driven by one thread through run(). Batches move through the chain by
+/// direct calls; only the edges between vertices go through channels.
+class Task {
+public:
+    Task(std::string vertexName, int subtask, int parallelism, TaskServices services);
+    ~Task();
+    Task(const Task&) = delete;
+    Task& operator=(const Task&) = delete;
+
+    void setSource(std::unique_ptr<Source> source);
+    void addOperator(std::unique_ptr<Operator> op);
+    void setSink(std::unique_ptr<Sink> sink);
+    /// The task's input channel and how many producer subtasks feed it (each sends EndOfInput once).
+    void setInput(Channel* channel, int numProducers);
+    void addOutput(std::unique_ptr<OutputEdge> edge);
+
+    /// The thread body. Never throws: failures go to TaskServices::fail.
+    void run() noexcept;
+    /// "name (i/n)", as Flink names subtasks.
+    std::string displayName() const;
+
+private:
+    class ChainCollector;
+    class SourceCollector;
+
+    void open();
+    void runSource();
+    void runInputs();
+    void finish();
+    void closeAll();
+    void reportFailure(const std::string& kindAndMessage);
+    bool stopping() const { return services_.stop->load(std::memory_order_relaxed); }
+
+    /// Feeds `batch` to chain operator `index` (input 0), or to the outputs past the chain's end.
+    void pushFrom(size_t index, RecordBatch batch);
+    /// Runs watermark `timestamp` through chain operators from `index` on, then downstream.
+    void forwardWatermark(size_t index, int64_t timestamp);
+    void emitOutput(RecordBatch batch);
+
+    const std::string vertexName_;
+    const int subtask_;
+    const int parallelism_;
+    TaskServices services_;
+
+    std::unique_ptr<Source> source_;
+    std::vector<std::unique_ptr<Operator>> chain_;
+    std::unique_ptr<Sink> sink_;
+    Channel* input_ = nullptr;
+    int numProducers_ = 0;
+    std::vector<std::unique_ptr<OutputEdge>> outputs_;
+
+    /// collectors_[k] is what chain operator k emits into; the source's goes into operator 0.
+    std::vector<std::unique_ptr<ChainCollector>> collectors_;
+    std::unique_ptr<SourceCollector> sourceCollector_;
+    // Contexts live as long as the task: open() may keep a reference.
+    SourceContext sourceContext_;
+    OperatorContext operatorContext_;
+    SinkContext sinkContext_;
+    std::optional<int64_t> lastWatermark_;  // last one sent downstream
+    size_t openedOperators_ = 0;
+    bool sourceOpened_ = false;
+    bool sinkOpened_ = false;
+};
+
+}  // namespace sluice::runtime

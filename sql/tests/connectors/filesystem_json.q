@@ -1,0 +1,80 @@
+# INSERT into a filesystem json table, then read it back in streaming and batch mode
+# (Flink's insert.q, with format json). table.dml-sync makes each INSERT finish first.
+
+SET 'table.dml-sync' = 'true';
+[INFO] Execute statement succeeded.
+!info
+
+CREATE TABLE t_json (
+  id INT,
+  str STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = '$VAR_STREAMING_PATH',
+  'format' = 'json'
+);
+[INFO] Execute statement succeeded.
+!info
+
+INSERT INTO t_json SELECT * FROM (VALUES (1, 'Hello World'), (2, 'Hi'), (2, 'Hi'), (3, 'Hello'), (3, 'World'), (4, 'ADD'), (5, 'LINE'));
+[INFO] Complete execution of the SQL update statement.
+!info
+
+SELECT * FROM t_json;
++----+-------------+--------------------------------+
+| op |          id |                            str |
++----+-------------+--------------------------------+
+| +I |           1 |                    Hello World |
+| +I |           2 |                             Hi |
+| +I |           2 |                             Hi |
+| +I |           3 |                          Hello |
+| +I |           3 |                          World |
+| +I |           4 |                            ADD |
+| +I |           5 |                           LINE |
++----+-------------+--------------------------------+
+Received a total of 7 rows
+!ok
+
+SET 'execution.runtime-mode' = 'batch';
+[INFO] Execute statement succeeded.
+!info
+
+SELECT * FROM t_json;
++----+-------------+
+| id |         str |
++----+-------------+
+|  1 | Hello World |
+|  2 |          Hi |
+|  2 |          Hi |
+|  3 |       Hello |
+|  3 |       World |
+|  4 |         ADD |
+|  5 |        LINE |
++----+-------------+
+7 rows in set
+!ok
+
+CREATE TABLE b_json (
+  id INT,
+  str STRING
+) WITH (
+  'connector' = 'filesystem',
+  'path' = '$VAR_BATCH_PATH',
+  'format' = 'json'
+);
+[INFO] Execute statement succeeded.
+!info
+
+INSERT INTO b_json VALUES (1, 'one'), (2, CAST(NULL AS STRING));
+[INFO] Complete execution of the SQL update statement.
+!info
+
+SELECT * FROM b_json;
++----+--------+
+| id |    str |
++----+--------+
+|  1 |    one |
+|  2 | <NULL> |
++----+--------+
+2 rows in set
+!ok
