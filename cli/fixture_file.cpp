@@ -1,5 +1,6 @@
 #include "cli/fixture_file.h"
 
+#include <cctype>
 #include <stdexcept>
 
 #include "cli/text_diff.h"
@@ -16,6 +17,22 @@ std::string trim(const std::string& s) {
 }
 
 constexpr const char* kOutputHint = "!output";
+
+std::string upperNoSpaces(const std::string& s) {
+    std::string out;
+    for (char c : s)
+        if (!std::isspace(static_cast<unsigned char>(c))) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// A statement set spans several ';'-terminated lines: it ends only at "END;" (as Flink's client).
+bool statementComplete(const std::string& sql, const std::string& line) {
+    if (!trim(line).ends_with(";")) return false;
+    std::string flat = upperNoSpaces(sql);
+    bool inSet = flat.starts_with("EXECUTESTATEMENTSETBEGIN") || flat.starts_with("BEGINSTATEMENTSET;") ||
+                 flat.starts_with("EXPLAINEXECUTESTATEMENTSETBEGIN") || flat.starts_with("EXPLAINSTATEMENTSETBEGIN");
+    return !inSet || flat.ends_with("END;");
+}
 
 }  // namespace
 
@@ -45,7 +62,7 @@ FixtureFile FixtureFile::parse(const std::string& text) {
                     break;
                 }
                 current.sql += line + "\n";
-                if (!file.multiStatement && trim(line).ends_with(";")) state = State::Result;
+                if (!file.multiStatement && statementComplete(current.sql, line)) state = State::Result;
                 break;
             case State::Result:
                 if (!line.starts_with("!")) {

@@ -35,9 +35,13 @@ std::vector<std::string> FunctionRegistry::functionNames() const {
     std::vector<std::string> out;
     for (const auto& [k, d] : defs_)
         if (std::isalpha(static_cast<unsigned char>(k[0])) && d.style == CallStyle::Function) out.push_back(k);
-    for (const auto& p : planned_) out.push_back(p);
+    return out;
+}
+
+std::vector<std::string> FunctionRegistry::knownNames() const {
+    std::vector<std::string> out = functionNames();
+    out.insert(out.end(), planned_.begin(), planned_.end());
     std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
 

@@ -42,8 +42,10 @@ public:
     /// Case-insensitive.
     const FunctionDefinition* find(const std::string& name) const;
     bool isPlanned(const std::string& name) const;
-    /// Every callable function name (not operators), sorted.
+    /// Every implemented function name (not operators), sorted: what SHOW FUNCTIONS lists.
     std::vector<std::string> functionNames() const;
+    /// Implemented and planned names, for "did you mean" suggestions.
+    std::vector<std::string> knownNames() const;
 
 private:
     std::map<std::string, FunctionDefinition> defs_;

@@ -127,7 +127,7 @@ ExprPtr Binder::bindCall(const std::string& name, std::vector<ExprPtr> args, Sou
         if (functions_.isPlanned(name))
             throw NotSupportedError(fmt::format("{}not supported yet: function {}", positionPrefix(pos), toUpper(name)));
         throw ValidationError(fmt::format("{}No match found for function signature {}({}).{}", positionPrefix(pos),
-                                          name, typeList(types), didYouMean(toUpper(name), functions_.functionNames())),
+                                          name, typeList(types), didYouMean(toUpper(name), functions_.knownNames())),
                               pos);
     }
     auto resolved = def->resolve(types);

@@ -69,12 +69,14 @@ INSERT INTO b_csv VALUES (1, 'one'), (2, CAST(NULL AS STRING));
 [INFO] Complete execution of the SQL update statement.
 !info
 
+# Flink's csv format reads an empty field back as '' for STRING columns (CsvToRowDataConverters):
+# NULL does not round-trip unless 'csv.null-literal' is set.
 SELECT * FROM b_csv;
-+----+--------+
-| id |    str |
-+----+--------+
-|  1 |    one |
-|  2 | <NULL> |
-+----+--------+
++----+-----+
+| id | str |
++----+-----+
+|  1 | one |
+|  2 |     |
++----+-----+
 2 rows in set
 !ok

@@ -12,24 +12,22 @@ SqlParseException
 
 SELECT id FROM ordrs;
 [ERROR] Could not execute SQL statement. Reason:
-ValidationException: line 1, column 16: Object 'ordrs' not found
-Did you mean 'orders'?
+ValidationException: At line 1, column 16: Object 'ordrs' not found within 'default_catalog.default_database'. Did you mean 'orders'?
 !error
 
 SELECT amout FROM orders;
 [ERROR] Could not execute SQL statement. Reason:
-ValidationException: line 1, column 8: Column 'amout' not found in any table
-Did you mean 'amount'?
+ValidationException: At line 1, column 8: Column 'amout' not found in any table. Did you mean 'amount'?
 !error
 
 SELECT UPPPER(CAST(id AS STRING)) FROM orders;
 [ERROR] Could not execute SQL statement. Reason:
-ValidationException: line 1, column 8: No match found for function signature UPPPER(<CHARACTER>)
+ValidationException: At line 1, column 8: No match found for function signature UPPPER(<STRING>). Did you mean 'UPPER'?
 !error
 
 SELECT nosuchfunction(id) FROM orders;
 [ERROR] Could not execute SQL statement. Reason:
-No match found for function signature nosuchfunction(<NUMERIC>)
+ValidationException: At line 1, column 8: No match found for function signature NOSUCHFUNCTION(<INT>).
 !error
 
 drop table non_exist;
@@ -44,7 +42,7 @@ ValidationException: Tables or views with the identifier 'default_catalog.defaul
 
 CREATE TABLE orders (id INT) WITH ('connector' = 'blackhole');
 [ERROR] Could not execute SQL statement. Reason:
-Table `orders` already exists in Catalog default_catalog.
+CatalogException: Table (or view) default_database.orders already exists in Catalog default_catalog.
 !error
 
 USE CATALOG non_existing_catalog;

@@ -9,4 +9,7 @@ SHOW FUNCTIONS;
 +---------------+
 | function name |
 +---------------+
+|           MOD |
++---------------+
+1 row in set
 !ok

@@ -36,8 +36,10 @@ CREATE TABLE t3 (id INT) WITH ('connector' = 'filesystem', 'format' = 'csv');
 
 SELECT * FROM t3;
 [ERROR] Could not execute SQL statement. Reason:
-ValidationException: One or more required options are missing.
+ValidationException: One or more required options are missing for 'filesystem'.
+
 Missing required options are:
+
 path
 !error
 

@@ -11,12 +11,12 @@ CREATE TABLE b (id INT, w INT) WITH ('connector' = 'datagen', 'number-of-rows' =
 
 SELECT id, SUM(v) AS total FROM a GROUP BY id;
 [ERROR] Could not execute SQL statement. Reason:
-NotSupportedException: not supported yet: GROUP BY
+NotSupportedException: At line 1, column 44: not supported yet: GROUP BY aggregation
 !error
 
 SELECT a.id, b.w FROM a JOIN b ON a.id = b.id;
 [ERROR] Could not execute SQL statement. Reason:
-NotSupportedException: not supported yet: JOIN
+NotSupportedException: At line 1, column 23: not supported yet: JOIN
 !error
 
 SELECT id FROM a ORDER BY id;

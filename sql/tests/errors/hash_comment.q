@@ -6,8 +6,7 @@ CREATE TABLE t (
   id INT
 ) WITH ('connector' = 'blackhole');
 [ERROR] Could not execute SQL statement. Reason:
-SqlParseException: line 2, column 1
+SqlParseException: SQL comments start with '--', not '#' (line 2, column 1)
 # the id
 ^
-SQL comments start with '--', not '#'
 !error

@@ -1,0 +1,25 @@
+# A bare SET; lists the session's keys as a key/value table (Flink's set.q).
+
+SET 'table.local-time-zone' = 'UTC';
+[INFO] Execute statement succeeded.
+!info
+
+SET 'pipeline.name' = 'x';
+[INFO] Execute statement succeeded.
+!info
+
+SET;
++-------------------------------------+-----------+
+|                                 key |     value |
++-------------------------------------+-----------+
+|              execution.runtime-mode | streaming |
+|                 parallelism.default |         1 |
+|                       pipeline.name |         x |
+| sql-client.display.max-column-width |        30 |
+|    sql-client.execution.result-mode |     table |
+|                  sql-client.verbose |     false |
+|                      table.dml-sync |     false |
+|               table.local-time-zone |       UTC |
++-------------------------------------+-----------+
+8 rows in set
+!ok
