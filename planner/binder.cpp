@@ -870,10 +870,27 @@ Binder::Bound Binder::bindQueryInternal(const ast::Query& query) {
 
 LogicalPtr Binder::bindQuery(const ast::Query& query) { return bindQueryInternal(query).node; }
 
+Schema Binder::querySchema(const ast::Query& query) {
+    Bound b = bindQueryInternal(query);
+    Schema s;
+    for (const auto& c : b.scope.columns) s.fields.push_back({c.name, c.type});
+    return s;
+}
+
 LogicalPtr Binder::bindInsert(const ast::Insert& insert) {
     if (insert.overwrite) throw NotSupportedError(positionPrefix(insert.pos) + "not supported yet: INSERT OVERWRITE");
     if (!insert.partition.empty())
         throw NotSupportedError(positionPrefix(insert.pos) + "not supported yet: INSERT ... PARTITION");
+    return bindInsertInto(insert.target, insert.columns, *insert.query, insert.pos);
+}
+
+LogicalPtr Binder::bindInsertInto(const ast::QualifiedName& targetName, const std::vector<std::string>& targetColumns,
+                                  const ast::Query& insertQuery, SourcePos insertPos) {
+    struct {
+        const ast::QualifiedName& target;
+        const std::vector<std::string>& columns;
+        SourcePos pos;
+    } insert{targetName, targetColumns, insertPos};
     ObjectPath path = catalog_.resolve(insert.target.parts);
     const CatalogTable* table = catalog_.findTable(path);
     if (!table) {
@@ -886,7 +903,7 @@ LogicalPtr Binder::bindInsert(const ast::Insert& insert) {
                               insert.target.pos);
     }
     const ConnectorFactory& factory = factoryFor(*table);
-    Bound query = bindQueryInternal(*insert.query);
+    Bound query = bindQueryInternal(insertQuery);
     auto columns = sinkColumns(*table);
 
     Schema sinkSchema;

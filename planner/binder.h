@@ -38,6 +38,11 @@ public:
     LogicalPtr bindQuery(const ast::Query& query);
     /// INSERT INTO: a SinkNode over the query, columns cast to the sink's types.
     LogicalPtr bindInsert(const ast::Insert& insert);
+    /// The same for a target, an optional column list and a query (also CREATE TABLE AS SELECT).
+    LogicalPtr bindInsertInto(const ast::QualifiedName& target, const std::vector<std::string>& columns,
+                              const ast::Query& query, SourcePos pos);
+    /// The query's result schema (names and types) without planning it further.
+    Schema querySchema(const ast::Query& query);
     /// A scalar expression over `scope`.
     functions::ExprPtr bindExpr(const ast::Expr& expr, const Scope& scope);
 

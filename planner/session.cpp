@@ -162,9 +162,13 @@ StatementResult Session::execute(const ast::Statement& statement) {
                 config_.clear();
             return ok();
         }
-        case ast::StatementKind::CreateTable:
-            createTable(statement.as<ast::CreateTable>(), binder);
-            return ok();
+        case ast::StatementKind::CreateTable: {
+            const auto& ct = statement.as<ast::CreateTable>();
+            createTable(ct, binder);
+            if (!ct.asQuery) return ok();
+            // CREATE TABLE ... AS SELECT: the table exists now; fill it like INSERT INTO t SELECT.
+            return executeDml(statement);
+        }
         case ast::StatementKind::CreateView: {
             const auto& v = statement.as<ast::CreateView>();
             LogicalPtr plan = binder.bindQuery(*v.query);
@@ -316,8 +320,6 @@ StatementResult Session::execute(const ast::Statement& statement) {
 }
 
 void Session::createTable(const ast::CreateTable& ct, Binder& binder) {
-    if (ct.asQuery)
-        throw NotSupportedError(positionPrefix(ct.pos) + "not supported yet: CREATE TABLE ... AS SELECT");
     CatalogTable table;
     table.path = catalog_->resolve(ct.name.parts);
     table.temporary = ct.temporary;
@@ -377,6 +379,20 @@ void Session::createTable(const ast::CreateTable& ct, Binder& binder) {
         if (table.partitionKeys.empty()) table.partitionKeys = base->partitionKeys;
     }
 
+    if (ct.asQuery) {
+        // CTAS: the query's columns become the physical columns (Flink allows no column list here).
+        if (!ct.columns.empty() || ct.watermark || ct.primaryKey || ct.like)
+            throw ValidationError(positionPrefix(ct.pos) +
+                                  "CREATE TABLE AS SELECT syntax does not support to specify explicit columns, "
+                                  "watermark, primary key or LIKE clause yet.");
+        for (const auto& f : binder.querySchema(*ct.asQuery).fields) {
+            CatalogColumn col;
+            col.name = f.name;
+            col.type = f.type;
+            if (col.type.id == TypeId::Char) col.type = DataType::string().withNullable(col.type.nullable);
+            table.columns.push_back(std::move(col));
+        }
+    }
     // Columns: physical and metadata first resolve; computed ones are typed against them.
     Scope scope;
     std::vector<std::string> inlineKey;
@@ -629,22 +645,25 @@ FactoryContext Session::factoryContext() const {
 runtime::JobGraph Session::planDml(const ast::Statement& statement, std::string* logicalText) {
     Binder binder(*catalog_, connectors_, functions_, zone());
     Optimizer optimizer(functions_);
-    std::vector<const ast::Insert*> inserts;
+    std::vector<LogicalPtr> plans;
     if (statement.kind == ast::StatementKind::Insert) {
-        inserts.push_back(&statement.as<ast::Insert>());
+        plans.push_back(binder.bindInsert(statement.as<ast::Insert>()));
+    } else if (statement.kind == ast::StatementKind::CreateTable) {
+        const auto& ct = statement.as<ast::CreateTable>();
+        plans.push_back(binder.bindInsertInto(ct.name, {}, *ct.asQuery, ct.pos));
     } else {
-        for (const auto& i : statement.as<ast::StatementSet>().inserts) inserts.push_back(i.get());
-        if (inserts.empty()) throw ValidationError("A statement set must contain at least one INSERT statement.");
+        for (const auto& i : statement.as<ast::StatementSet>().inserts) plans.push_back(binder.bindInsert(*i));
+        if (plans.empty()) throw ValidationError("A statement set must contain at least one INSERT statement.");
     }
     std::string name = config("pipeline.name");
     if (name.empty()) {
         std::vector<std::string> targets;
-        for (const auto* i : inserts) targets.push_back(catalog_->resolve(i->target.parts).toString());
+        for (const auto& p : plans) targets.push_back(static_cast<SinkNode&>(*p).path.toString());
         name = "insert-into_" + fmt::format("{}", fmt::join(targets, ","));
     }
     PhysicalPlanner physical(factoryContext(), name);
-    for (const auto* i : inserts) {
-        LogicalPtr plan = optimizer.optimize(binder.bindInsert(*i));
+    for (auto& bound : plans) {
+        LogicalPtr plan = optimizer.optimize(std::move(bound));
         if (logicalText) *logicalText += plan->explain();
         physical.addSink(static_cast<SinkNode&>(*plan));
     }
