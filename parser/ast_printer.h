@@ -11,7 +11,8 @@ namespace sluice::parser {
 /// Flink's (Calcite's) canonical SQL text of an expression, as DESCRIBE and SHOW CREATE TABLE print
 /// computed columns and watermarks: identifiers in backticks (`ts`, `t`.`a`), keywords and function names
 /// upper-case, string literals single-quoted with '' escaping, e.g. "`ts` - INTERVAL '1' SECOND",
-/// "CAST(`a` AS BIGINT)", "TO_TIMESTAMP_LTZ(`t`, 3)", "`price` * 2", "CASE WHEN `a` > 1 THEN 'x' ELSE 'y' END".
+/// "CAST(`a` AS BIGINT)", "TO_TIMESTAMP_LTZ(`t`, 3)", "`price` * 2", "CASE WHEN `a` > 1 THEN 'x' ELSE 'y'
+/// END".
 ///
 /// Follows Calcite's conventions: binary operators with single spaces and parentheses only where
 /// precedence requires them; BETWEEN prints as BETWEEN ASYMMETRIC; a simple CASE prints as searched

@@ -52,7 +52,7 @@ PhysicalPlanner::Stream PhysicalPlanner::build(LogicalNode& node) {
                 allBounded_ = false;
                 firstUnbounded_ = scan.path.toString();
             }
-            int parallelism = ctx_.defaultParallelism;
+            int parallelism = provider->parallelism() > 0 ? provider->parallelism() : ctx_.defaultParallelism;
             if (provider->maxParallelism() > 0) parallelism = std::min(parallelism, provider->maxParallelism());
             int v = newVertex("Source: " + scan.path.toString(), parallelism);
             graph_.vertices[v].source = std::move(provider);

@@ -471,10 +471,8 @@ void Session::createTable(const ast::CreateTable& ct, Binder& binder) {
         if (idx < 0) {
             std::vector<std::string> names;
             for (const auto& c : table.columns) names.push_back(c.name);
-            throw ValidationError(fmt::format("{}The rowtime attribute field '{}' is not defined in the table schema, "
-                                              "at line {}, column {}.{}",
-                                              positionPrefix(w.pos), w.column, w.pos.line, w.pos.column,
-                                              didYouMean(w.column, names)),
+            throw ValidationError(fmt::format("{}The rowtime attribute field '{}' is not defined in the table schema.{}",
+                                              positionPrefix(w.pos), w.column, didYouMean(w.column, names)),
                                   w.pos);
         }
         const DataType& t = table.columns[idx].type;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -12,6 +13,9 @@ struct SinkContext {
     int subtask = 0;
     int parallelism = 1;
     TimeZone zone = TimeZone::utc();
+    /// Set when the job is stopping; a sink blocked on something outside the job should check it.
+    const std::atomic<bool>* stopRequested = nullptr;
+    bool stopping() const { return stopRequested && stopRequested->load(std::memory_order_relaxed); }
 };
 
 /// One parallel instance of a table sink, driven by its task's thread.

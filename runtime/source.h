@@ -42,6 +42,8 @@ public:
     virtual bool isBounded() const = 0;
     /// The highest useful parallelism (e.g. a single file); 0 when any is fine.
     virtual int maxParallelism() const { return 0; }
+    /// The parallelism the table asks for ('scan.parallelism'); 0 to use the job's default.
+    virtual int parallelism() const { return 0; }
     virtual std::unique_ptr<Source> createSource(int subtask, int parallelism) = 0;
     /// One line for EXPLAIN, e.g. "datagen(rows-per-second=10, fields=[id, name])".
     virtual std::string describe() const = 0;

@@ -5,14 +5,13 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
-#include "runtime/event_collector.h"
 #include "runtime/watermark_tracker.h"
 
 namespace sluice::runtime {
 
 /// The output of chain operator `index - 1` (or of the source, for index 0): feeds operator
 /// `index`, or the task's outputs past the end of the chain.
-class Task::ChainCollector : public EventCollector {
+class Task::ChainCollector : public Collector {
 public:
     ChainCollector(Task& task, size_t index) : task_(task), index_(index) {}
     void collect(RecordBatch batch) override { task_.pushFrom(index_, std::move(batch)); }
@@ -24,7 +23,7 @@ private:
 };
 
 /// What a source emits into: counts rows in, then feeds the chain.
-class Task::SourceCollector : public EventCollector {
+class Task::SourceCollector : public Collector {
 public:
     explicit SourceCollector(Task& task) : task_(task) {}
     void collect(RecordBatch batch) override {
@@ -105,7 +104,7 @@ void Task::open() {
 
     // Downstream first, so that a source's first batch finds everything open.
     if (sink_) {
-        sinkContext_ = SinkContext{subtask_, parallelism_, services_.zone};
+        sinkContext_ = SinkContext{subtask_, parallelism_, services_.zone, services_.stop};
         sinkOpened_ = true;
         sink_->open(sinkContext_);
     }

@@ -17,6 +17,7 @@ struct DatagenConfig {
     Schema outputSchema;
     int64_t rowsPerSecond = 10000;
     std::optional<int64_t> numberOfRows;
+    int parallelism = 0;  // 'scan.parallelism', 0 when unset
 };
 
 /// One subtask of a datagen scan. rows-per-second is the total over all subtasks (each takes its
@@ -46,6 +47,7 @@ public:
     explicit DatagenSourceProvider(DatagenConfig config) : config_(std::move(config)) {}
     const Schema& outputSchema() const override { return config_.outputSchema; }
     bool isBounded() const override;
+    int parallelism() const override { return config_.parallelism; }
     std::unique_ptr<runtime::Source> createSource(int subtask, int parallelism) override;
     std::string describe() const override;
 
