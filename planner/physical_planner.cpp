@@ -116,6 +116,7 @@ void PhysicalPlanner::addSink(SinkNode& sink, std::shared_ptr<runtime::SinkProvi
     if (in.vertices.size() == 1 && !graph_.vertices[in.vertices[0]].sink &&
         (parallelism <= 0 || graph_.vertices[in.vertices[0]].parallelism == parallelism)) {
         v = in.vertices[0];  // chained into the vertex that feeds it
+        graph_.vertices[v].name += " -> " + name;
     } else {
         int p = parallelism > 0 ? parallelism
                 : in.vertices.size() == 1 ? graph_.vertices[in.vertices[0]].parallelism

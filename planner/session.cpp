@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/string_util.h"
 #include "functions/function_registry.h"
+#include "parser/ast_printer.h"
 #include "parser/parser.h"
 #include "planner/binder.h"
 #include "planner/catalog.h"
@@ -60,17 +61,6 @@ StatementResult table(std::vector<std::string> columns, const std::vector<std::v
     b.numRows = rows.size();
     r.rows.push_back(std::move(b));
     return r;
-}
-
-// Java's List<String>.hashCode(), which Flink uses to name primary keys (PK_<hash>).
-int32_t javaListHash(const std::vector<std::string>& items) {
-    uint32_t h = 1;
-    for (const auto& s : items) {
-        uint32_t sh = 0;
-        for (unsigned char c : s) sh = 31 * sh + c;
-        h = 31 * h + sh;
-    }
-    return static_cast<int32_t>(h);
 }
 
 bool likeMatch(const std::string& text, const std::string& pattern) {
@@ -417,7 +407,7 @@ void Session::createTable(const ast::CreateTable& ct, Binder& binder) {
                 break;
             case ast::ColumnKind::Computed:
                 col.kind = ColumnKind::Computed;
-                col.expr = c.expr->text;
+                col.expr = parser::toFlinkSql(*c.expr);
                 break;
         }
         if (c.primaryKey) inlineKey.push_back(c.name);
@@ -462,7 +452,7 @@ void Session::createTable(const ast::CreateTable& ct, Binder& binder) {
             col.type.nullable = false;
         }
         table.primaryKey = key;
-        if (table.primaryKeyName.empty()) table.primaryKeyName = fmt::format("PK_{}", javaListHash(key));
+        if (table.primaryKeyName.empty()) table.primaryKeyName = fmt::format("PK_{}", fmt::join(key, "_"));
     }
 
     if (ct.watermark) {
@@ -489,7 +479,7 @@ void Session::createTable(const ast::CreateTable& ct, Binder& binder) {
                                               "is of type '{}'.",
                                               positionPrefix(w.expr->pos), w.expr->text, bound->type().toString()));
         table.watermarkColumn = w.column;
-        table.watermarkExpr = w.expr->text;
+        table.watermarkExpr = parser::toFlinkSql(*w.expr);
     }
     for (const auto& p : table.partitionKeys)
         if (table.columnIndex(p) < 0)
@@ -559,7 +549,7 @@ StatementResult Session::show(const ast::Show& s) {
         case ast::ShowKind::CreateView: {
             ObjectPath p = catalog_->resolve(s.name.parts);
             if (s.what == ast::ShowKind::CreateTable) {
-                if (const CatalogTable* t = catalog_->findTable(p)) return text(t->createStatement());
+                if (const CatalogTable* t = catalog_->findTable(p)) return table({"result"}, {{t->createStatement()}});
                 if (catalog_->findView(p))
                     throw ValidationError(fmt::format(
                         "SHOW CREATE TABLE is only supported for tables, but {} is a view. Please use SHOW CREATE "
@@ -569,14 +559,23 @@ StatementResult Session::show(const ast::Show& s) {
                                                   "does not exist.",
                                                   p.quoted()));
             }
-            if (const CatalogView* v = catalog_->findView(p)) return text(v->createStatement());
+            if (const CatalogView* v = catalog_->findView(p)) return table({"result"}, {{v->createStatement()}});
             throw ValidationError(
                 fmt::format("Could not execute SHOW CREATE VIEW. View with identifier {} does not exist.", p.quoted()));
         }
         case ast::ShowKind::Columns: {
             ast::Describe d;
             d.name = s.name;
-            return describe(d);
+            StatementResult r = describe(d);
+            if (s.likePattern.empty()) return r;
+            // SHOW COLUMNS ... [NOT] LIKE filters by column name.
+            std::vector<uint32_t> keep;
+            const RecordBatch& all = r.rows.at(0);
+            for (size_t i = 0; i < all.numRows; ++i)
+                if (likeMatch(std::string(all.columns[0].stringAt(i)), s.likePattern) != s.notLike)
+                    keep.push_back(static_cast<uint32_t>(i));
+            r.rows[0] = all.gather(keep);
+            return r;
         }
     }
     throw InternalError("unknown SHOW");

@@ -57,17 +57,18 @@ std::string edgeText(const JobGraph& graph, const Edge& edge, const Vertex& to) 
 std::string JobGraph::explain() const {
     std::string out;
     for (const Vertex& vertex : vertices) {
+        // In data-flow order: what comes in (edges or the source), the chain, where it goes (the sink).
         out += fmt::format("[{}] {}  parallelism={}\n", vertex.id, vertex.name, vertex.parallelism);
-        if (vertex.source) out += fmt::format("{}{}\n", kIndent, vertex.source->describe());
-        if (vertex.sink) out += fmt::format("{}{}\n", kIndent, vertex.sink->describe());
         for (const Edge& edge : edges)
             if (edge.to == vertex.id) out += fmt::format("{}{}\n", kIndent, edgeText(*this, edge, vertex));
+        if (vertex.source) out += fmt::format("{}source: {}\n", kIndent, vertex.source->describe());
         size_t chained = std::max(vertex.chain.size(), vertex.chainDescriptions.size());
         for (size_t k = 0; k < chained; ++k) {
             const std::string description =
                 k < vertex.chainDescriptions.size() ? vertex.chainDescriptions[k] : std::string("(operator)");
             out += fmt::format("{}-> {}\n", kIndent, description);
         }
+        if (vertex.sink) out += fmt::format("{}sink: {}\n", kIndent, vertex.sink->describe());
     }
     return out;
 }

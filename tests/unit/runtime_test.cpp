@@ -784,17 +784,17 @@ TEST_CASE("runtime: explain renders the DAG", "[runtime]") {
                    edge(3, 4, Partitioning::Rebalance)};
     CHECK(graph.explain() ==
           "[1] Source: default_catalog.default_database.orders  parallelism=2\n"
-          "      datagen(rows-per-second=10)\n"
+          "      source: datagen(rows-per-second=10)\n"
           "      -> Calc(select=[id, name], where=[id > 10])\n"
           "[2] Source: default_catalog.default_database.more  parallelism=1\n"
-          "      kafka(topic=x)\n"
+          "      source: kafka(topic=x)\n"
           "[3] Join  parallelism=4\n"
           "      <- [1] HASH[id, name]  input=0\n"
           "      <- [2] HASH[id]  input=1\n"
           "      -> Join(on=[id = id])\n"
           "[4] Sink: default_catalog.default_database.out  parallelism=1\n"
-          "      test-sink\n"
-          "      <- [3] REBALANCE\n");
+          "      <- [3] REBALANCE\n"
+          "      sink: test-sink\n");
     CHECK(std::string(partitioningName(Partitioning::Forward)) == "FORWARD");
     CHECK(std::string(partitioningName(Partitioning::Broadcast)) == "BROADCAST");
     CHECK(std::string(partitioningName(Partitioning::Global)) == "GLOBAL");

@@ -48,7 +48,7 @@ DESCRIBE src;
 |    id |            INT | FALSE | PRI(id) |                                   |           |
 | price | DECIMAL(10, 2) |  TRUE |         |                                   |           |
 |   qty |            INT |  TRUE |         |                                   |           |
-| total | DECIMAL(20, 2) |  TRUE |         |                    AS price * qty |           |
+| total | DECIMAL(20, 2) |  TRUE |         |                AS `price` * `qty` |           |
 | fname |         STRING |  TRUE |         | METADATA FROM 'file.name' VIRTUAL |           |
 +-------+----------------+-------+---------+-----------------------------------+-----------+
 5 rows in set
