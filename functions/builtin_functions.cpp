@@ -31,6 +31,7 @@ void registerBuiltinFunctions(FunctionRegistry& registry) {
         "VAR_POP", "VAR_SAMP", "WEEK", "YEAR", "TUMBLE", "HOP", "CUMULATE", "SESSION", "TUMBLE_START", "TUMBLE_END",
         "TUMBLE_ROWTIME", "HOP_START", "HOP_END", "SESSION_START", "SESSION_END", "DESCRIPTOR", "ARRAY", "MAP",
         "ROW", "ARRAY_CONTAINS", "ARRAY_DISTINCT", "ARRAY_JOIN", "MAP_KEYS", "MAP_VALUES", "SPLIT", "UNNEST",
+        "LIKE", "SIMILAR TO", "IS DISTINCT FROM", "IS NOT DISTINCT FROM", "||",
     });
 }
 

@@ -34,6 +34,7 @@ Vector Literal::evaluate(const RecordBatch& input, EvalContext&) const {
 }
 
 std::string Literal::toString(const std::vector<std::string>&) const {
+    if (!symbol_.empty()) return symbol_;
     if (value_.isNull()) return "null:" + type_.withNullable(true).toString();
     std::string text = valueText(value_, type_, TimeZone::utc());
     if (type_.isString()) return "'" + text + "'";

@@ -61,17 +61,20 @@ private:
     int index_;
 };
 
-/// A constant.
+/// A constant. A keyword argument (YEAR in EXTRACT(YEAR FROM x)) is a string constant with its symbol.
 class Literal : public Expression {
 public:
-    Literal(Value value, DataType type) : Expression(Kind::Literal, std::move(type)), value_(std::move(value)) {}
+    Literal(Value value, DataType type, std::string symbol = "")
+        : Expression(Kind::Literal, std::move(type)), value_(std::move(value)), symbol_(std::move(symbol)) {}
     const Value& value() const { return value_; }
+    const std::string& symbol() const { return symbol_; }
     Vector evaluate(const RecordBatch& input, EvalContext& ctx) const override;
     std::string toString(const std::vector<std::string>& inputNames) const override;
-    ExprPtr clone() const override { return std::make_unique<Literal>(value_, type_); }
+    ExprPtr clone() const override { return std::make_unique<Literal>(value_, type_, symbol_); }
 
 private:
     Value value_;
+    std::string symbol_;
 };
 
 /// How a call prints in EXPLAIN.

@@ -14,6 +14,13 @@ std::string upper(std::string s) {
 }
 }  // namespace
 
+std::vector<DataType> argTypes(const std::vector<ArgInfo>& args) {
+    std::vector<DataType> out;
+    out.reserve(args.size());
+    for (const auto& a : args) out.push_back(a.type);
+    return out;
+}
+
 void FunctionRegistry::add(FunctionDefinition def) {
     auto key = upper(def.name);
     SLUICE_CHECK(!defs_.count(key));

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/types.h"
+#include "common/value.h"
 #include "functions/expression.h"
 
 namespace sluice::functions {
@@ -21,8 +22,23 @@ struct ResolvedFunction {
     bool deterministic = true;
 };
 
-/// Picks an overload for the argument types, or nullopt when none accepts them.
-using Resolver = std::function<std::optional<ResolvedFunction>(const std::vector<DataType>& args)>;
+/// What the binder knows of one argument at plan time.
+struct ArgInfo {
+    DataType type;
+    /// The value when the argument is constant (a literal or a folded expression): lets a resolver
+    /// check precisions, compile patterns or pick a kernel at plan time.
+    std::optional<Value> constant;
+    /// A keyword argument, upper case: YEAR in EXTRACT(YEAR FROM x), BOTH in TRIM(BOTH ' ' FROM s).
+    /// Such an argument reaches the kernel as a constant string vector of that name.
+    std::string symbol;
+};
+
+/// The argument types of `args`.
+std::vector<DataType> argTypes(const std::vector<ArgInfo>& args);
+
+/// Picks an overload for the arguments, or nullopt when none accepts them. A resolver may throw
+/// ValidationError for arguments it understands but rejects (e.g. an unsupported precision).
+using Resolver = std::function<std::optional<ResolvedFunction>(const std::vector<ArgInfo>& args)>;
 
 /// A scalar function or operator: a name, how it prints, the signatures it accepts (for error
 /// messages) and its resolver. Operators are registered under their symbol ("+", "=", "AND").

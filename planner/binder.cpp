@@ -117,7 +117,17 @@ ExprPtr Binder::castTo(ExprPtr e, const DataType& type, const std::string& text)
 ExprPtr Binder::bindCall(const std::string& name, std::vector<ExprPtr> args, SourcePos pos,
                          const std::string& display) {
     std::vector<DataType> types;
-    for (const auto& a : args) types.push_back(a->type());
+    std::vector<functions::ArgInfo> infos;
+    for (const auto& a : args) {
+        types.push_back(a->type());
+        functions::ArgInfo info{a->type(), {}, {}};
+        if (a->kind() == functions::Expression::Kind::Literal) {
+            const auto& lit = static_cast<const functions::Literal&>(*a);
+            info.constant = lit.value();
+            info.symbol = lit.symbol();
+        }
+        infos.push_back(std::move(info));
+    }
     const functions::FunctionDefinition* def = functions_.find(name);
     if (!def) {
         if (kAggregates.count(toUpper(name)))
@@ -130,7 +140,7 @@ ExprPtr Binder::bindCall(const std::string& name, std::vector<ExprPtr> args, Sou
                                           name, typeList(types), didYouMean(toUpper(name), functions_.knownNames())),
                               pos);
     }
-    auto resolved = def->resolve(types);
+    auto resolved = def->resolve(infos);
     std::string shown = display.empty() ? def->name : display;
     if (!resolved) {
         std::string call;
@@ -486,19 +496,39 @@ ExprPtr Binder::bindExpr(const ast::Expr& expr, const Scope& scope) {
                 throw unsupported("aggregate function " + name + " (GROUP BY and aggregates are not implemented)");
             std::vector<ExprPtr> args;
             for (const auto& a : call.args) {
-                if (a->kind == ast::ExprKind::Symbol || a->kind == ast::ExprKind::Descriptor ||
-                    a->kind == ast::ExprKind::TableArg)
+                if (a->kind == ast::ExprKind::Descriptor || a->kind == ast::ExprKind::TableArg)
                     throw unsupported("function " + name);
                 args.push_back(bindExpr(*a, scope));
             }
             return bindCall(name, std::move(args), expr.pos);
         }
-        case ast::ExprKind::DistinctFrom:
-            throw unsupported("IS [NOT] DISTINCT FROM");
-        case ast::ExprKind::Like:
-            throw unsupported(expr.as<ast::Like>().similar ? "SIMILAR TO" : "LIKE");
-        case ast::ExprKind::Symbol:
-            throw unsupported("keyword argument " + expr.as<ast::Symbol>().name);
+        case ast::ExprKind::DistinctFrom: {
+            const auto& d = expr.as<ast::DistinctFrom>();
+            std::vector<ExprPtr> args;
+            args.push_back(bindExpr(*d.left, scope));
+            args.push_back(bindExpr(*d.right, scope));
+            return bindCall(d.negated ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM", std::move(args), expr.pos);
+        }
+        case ast::ExprKind::Like: {
+            // LIKE / SIMILAR TO are functions of (operand, pattern[, escape]); NOT wraps the call.
+            const auto& l = expr.as<ast::Like>();
+            std::vector<ExprPtr> args;
+            args.push_back(bindExpr(*l.operand, scope));
+            args.push_back(bindExpr(*l.pattern, scope));
+            if (l.escape) args.push_back(bindExpr(*l.escape, scope));
+            ExprPtr call = bindCall(l.similar ? "SIMILAR TO" : "LIKE", std::move(args), expr.pos);
+            if (!l.negated) return call;
+            std::vector<ExprPtr> notArgs;
+            notArgs.push_back(std::move(call));
+            return bindCall("NOT", std::move(notArgs), expr.pos);
+        }
+        case ast::ExprKind::Symbol: {
+            // Keyword arguments (EXTRACT(YEAR FROM x), TRIM(BOTH ...)) reach resolvers as symbols.
+            const std::string& name = expr.as<ast::Symbol>().name;
+            return std::make_unique<functions::Literal>(
+                Value::string(name), DataType::charType(static_cast<int>(std::max<size_t>(name.size(), 1))).withNullable(false),
+                name);
+        }
         case ast::ExprKind::Subquery:
             throw unsupported("scalar subqueries");
         case ast::ExprKind::Exists:

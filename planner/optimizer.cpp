@@ -27,7 +27,7 @@ LogicalPtr Optimizer::mergeCalcs(LogicalPtr node) {
     ExprPtr upperFilter = upper.filter ? functions::substituteInputs(*upper.filter, lower.projections) : nullptr;
     if (lower.filter && upperFilter) {
         const auto* andDef = functions_.find("AND");
-        auto resolved = andDef->resolve({lower.filter->type(), upperFilter->type()});
+        auto resolved = andDef->resolve({{lower.filter->type(), {}, {}}, {upperFilter->type(), {}, {}}});
         SLUICE_CHECK(resolved.has_value());
         std::vector<ExprPtr> args;
         args.push_back(std::move(lower.filter));

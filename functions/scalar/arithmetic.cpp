@@ -225,7 +225,7 @@ FunctionDefinition arith(const std::string& name, ArithOp op) {
     d.signatures = {fmt::format("<NUMERIC> {} <NUMERIC>", name)};
     if (op == ArithOp::Add || op == ArithOp::Sub)
         d.signatures.push_back(fmt::format("<DATETIME> {} <DATETIME_INTERVAL>", name));
-    d.resolve = [op](const std::vector<DataType>& args) { return resolveArithmetic(op, args); };
+    d.resolve = [op](const std::vector<ArgInfo>& args) { return resolveArithmetic(op, argTypes(args)); };
     return d;
 }
 
@@ -246,9 +246,9 @@ void registerArithmetic(FunctionRegistry& registry) {
     neg.name = "NEGATE";
     neg.style = CallStyle::Prefix;
     neg.signatures = {"-<NUMERIC>", "-<INTERVAL>"};
-    neg.resolve = [](const std::vector<DataType>& args) -> std::optional<ResolvedFunction> {
+    neg.resolve = [](const std::vector<ArgInfo>& args) -> std::optional<ResolvedFunction> {
         if (args.size() != 1) return std::nullopt;
-        const DataType& t = args[0];
+        const DataType& t = args[0].type;
         if (!t.isNumeric() && !t.isInterval()) return std::nullopt;
         Kernel k = [id = t.id](const std::vector<Vector>& v, size_t n, Vector& out, EvalContext&) {
             out.resize(n);

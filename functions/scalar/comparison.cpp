@@ -61,8 +61,9 @@ FunctionDefinition comparison(const std::string& name, CmpOp op) {
     d.name = name;
     d.style = CallStyle::Infix;
     d.signatures = {fmt::format("<COMPARABLE_TYPE> {} <COMPARABLE_TYPE>", name)};
-    d.resolve = [op](const std::vector<DataType>& args) -> std::optional<ResolvedFunction> {
-        if (args.size() != 2) return std::nullopt;
+    d.resolve = [op](const std::vector<ArgInfo>& infos) -> std::optional<ResolvedFunction> {
+        if (infos.size() != 2) return std::nullopt;
+        std::vector<DataType> args = argTypes(infos);
         auto common = commonType(args[0], args[1]);
         if (!common || common->id == TypeId::Null) return std::nullopt;
         DataType t = *common;

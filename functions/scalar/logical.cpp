@@ -13,7 +13,8 @@ FunctionDefinition andOr(const std::string& name, bool isAnd) {
     d.name = name;
     d.style = CallStyle::Infix;
     d.signatures = {"<BOOLEAN> " + name + " <BOOLEAN>"};
-    d.resolve = [isAnd](const std::vector<DataType>& args) -> std::optional<ResolvedFunction> {
+    d.resolve = [isAnd](const std::vector<ArgInfo>& infos) -> std::optional<ResolvedFunction> {
+        std::vector<DataType> args = argTypes(infos);
         if (args.size() != 2 || !acceptsBoolean(args[0]) || !acceptsBoolean(args[1])) return std::nullopt;
         Kernel k = [isAnd](const std::vector<Vector>& v, size_t n, Vector& out, EvalContext&) {
             out.resize(n);
@@ -56,7 +57,8 @@ FunctionDefinition test(const std::string& name, bool needsBoolean, uint8_t (*fn
     d.name = name;
     d.style = CallStyle::Postfix;
     d.signatures = {needsBoolean ? "<BOOLEAN> " + name : "<ANY> " + name};
-    d.resolve = [needsBoolean, fn](const std::vector<DataType>& args) -> std::optional<ResolvedFunction> {
+    d.resolve = [needsBoolean, fn](const std::vector<ArgInfo>& infos) -> std::optional<ResolvedFunction> {
+        std::vector<DataType> args = argTypes(infos);
         if (args.size() != 1) return std::nullopt;
         if (needsBoolean && !acceptsBoolean(args[0])) return std::nullopt;
         DataType argType = args[0].id == TypeId::Null && needsBoolean ? DataType::boolean() : args[0];
@@ -82,7 +84,8 @@ void registerLogical(FunctionRegistry& registry) {
     notDef.name = "NOT";
     notDef.style = CallStyle::Prefix;
     notDef.signatures = {"NOT <BOOLEAN>"};
-    notDef.resolve = [](const std::vector<DataType>& args) -> std::optional<ResolvedFunction> {
+    notDef.resolve = [](const std::vector<ArgInfo>& infos) -> std::optional<ResolvedFunction> {
+        std::vector<DataType> args = argTypes(infos);
         if (args.size() != 1 || !acceptsBoolean(args[0])) return std::nullopt;
         Kernel k = [](const std::vector<Vector>& v, size_t n, Vector& out, EvalContext&) {
             out.resize(n);

@@ -17,7 +17,7 @@ struct Fixture {
 
     // Applies a binary operator to two one-column inputs (after the binder's implicit casts).
     Vector apply(const std::string& op, const Vector& a, const Vector& b, DataType* resultType = nullptr) {
-        auto resolved = registry.find(op)->resolve({a.type(), b.type()});
+        auto resolved = registry.find(op)->resolve({{a.type(), {}, {}}, {b.type(), {}, {}}});
         REQUIRE(resolved);
         std::vector<Vector> args;
         for (size_t i = 0; i < 2; ++i) {

@@ -64,11 +64,6 @@ SELECT id, total, qty * 2 AS double_qty FROM src WHERE total > 5;
 Received a total of 2 rows
 !ok
 
-SELECT id, fname LIKE 'part-%' FROM src;
-[ERROR] Could not execute SQL statement. Reason:
-NotSupportedException: At line 1, column 12: not supported yet: LIKE
-!error
-
 # Flink requires NOT ENFORCED and a physical key column.
 CREATE TABLE bad (id INT, v AS id + 1, PRIMARY KEY (v) NOT ENFORCED) WITH ('connector' = 'blackhole');
 [ERROR] Could not execute SQL statement. Reason:
