@@ -914,23 +914,18 @@ LogicalPtr Binder::bindInsert(const ast::Insert& insert) {
     return bindInsertInto(insert.target, insert.columns, *insert.query, insert.pos);
 }
 
-LogicalPtr Binder::bindInsertInto(const ast::QualifiedName& targetName, const std::vector<std::string>& targetColumns,
-                                  const ast::Query& insertQuery, SourcePos insertPos) {
-    struct {
-        const ast::QualifiedName& target;
-        const std::vector<std::string>& columns;
-        SourcePos pos;
-    } insert{targetName, targetColumns, insertPos};
-    ObjectPath path = catalog_.resolve(insert.target.parts);
+LogicalPtr Binder::bindInsertInto(const ast::QualifiedName& target, const std::vector<std::string>& targetColumns,
+                                  const ast::Query& insertQuery, SourcePos pos) {
+    ObjectPath path = catalog_.resolve(target.parts);
     const CatalogTable* table = catalog_.findTable(path);
     if (!table) {
         if (catalog_.findView(path))
             throw ValidationError(fmt::format("{}Cannot INSERT into view '{}': a view is read-only",
-                                              positionPrefix(insert.target.pos), path.toString()));
-        throw ValidationError(fmt::format("{}Object '{}' not found within '{}.{}'.{}", positionPrefix(insert.target.pos),
-                                          insert.target.toString(), path.catalog, path.database,
+                                              positionPrefix(target.pos), path.toString()));
+        throw ValidationError(fmt::format("{}Object '{}' not found within '{}.{}'.{}", positionPrefix(target.pos),
+                                          target.toString(), path.catalog, path.database,
                                           didYouMean(path.object, catalog_.tables(path.catalog, path.database))),
-                              insert.target.pos);
+                              target.pos);
     }
     const ConnectorFactory& factory = factoryFor(*table);
     Bound query = bindQueryInternal(insertQuery);
@@ -944,23 +939,23 @@ LogicalPtr Binder::bindInsertInto(const ast::QualifiedName& targetName, const st
     auto mismatch = [&](const std::string& cause) {
         return ValidationError(fmt::format(
             "{}Column types of query result and sink for '{}' do not match.\nCause: {}\n\nQuery schema: {}\nSink schema:  {}",
-            positionPrefix(insert.pos), path.toString(), cause, schemaText(querySchema), schemaText(sinkSchema)));
+            positionPrefix(pos), path.toString(), cause, schemaText(querySchema), schemaText(sinkSchema)));
     };
 
     // Which query column feeds each sink column (-1: NULL).
     std::vector<int> source(columns.size(), -1);
-    if (insert.columns.empty()) {
+    if (targetColumns.empty()) {
         if (querySchema.size() != columns.size()) throw mismatch("Different number of columns.");
         for (size_t i = 0; i < columns.size(); ++i) source[i] = static_cast<int>(i);
     } else {
-        if (insert.columns.size() != querySchema.size()) throw mismatch("Different number of columns.");
-        for (size_t q = 0; q < insert.columns.size(); ++q) {
-            int idx = sinkSchema.indexOf(insert.columns[q]);
+        if (targetColumns.size() != querySchema.size()) throw mismatch("Different number of columns.");
+        for (size_t q = 0; q < targetColumns.size(); ++q) {
+            int idx = sinkSchema.indexOf(targetColumns[q]);
             if (idx < 0) {
                 std::vector<std::string> names;
                 for (const auto& f : sinkSchema.fields) names.push_back(f.name);
-                throw ValidationError(fmt::format("{}Unknown target column '{}'.{}", positionPrefix(insert.pos),
-                                                  insert.columns[q], didYouMean(insert.columns[q], names)));
+                throw ValidationError(fmt::format("{}Unknown target column '{}'.{}", positionPrefix(pos),
+                                                  targetColumns[q], didYouMean(targetColumns[q], names)));
             }
             source[idx] = static_cast<int>(q);
         }
@@ -973,7 +968,7 @@ LogicalPtr Binder::bindInsertInto(const ast::QualifiedName& targetName, const st
         if (source[i] < 0) {
             if (!target.nullable)
                 throw ValidationError(fmt::format("{}Column '{}' has no default value and does not allow NULLs",
-                                                  positionPrefix(insert.pos), columns[i]->name));
+                                                  positionPrefix(pos), columns[i]->name));
             e = std::make_unique<functions::Literal>(Value::null(), target);
             identity = false;
         } else {
