@@ -35,6 +35,61 @@ void civilFromDays(int32_t z, int& y, unsigned& m, unsigned& d) {
 
 namespace {
 
+int64_t floorDiv64(int64_t a, int64_t b) {
+    int64_t q = a / b;
+    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+int lastDayOfMonth(int y, unsigned m) {
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+}  // namespace
+
+int32_t addMonths(int32_t epochDay, int32_t months) {
+    int y;
+    unsigned m, d;
+    civilFromDays(epochDay, y, m, d);
+    int64_t total = static_cast<int64_t>(y) * 12 + (m - 1) + months;
+    int ny = static_cast<int>(floorDiv64(total, 12));
+    unsigned nm = static_cast<unsigned>(total - static_cast<int64_t>(ny) * 12) + 1;
+    unsigned last = static_cast<unsigned>(lastDayOfMonth(ny, nm));
+    return daysFromCivil(ny, nm, d > last ? last : d);
+}
+
+int64_t addMonthsMicros(int64_t micros, int32_t months) {
+    int64_t day = floorDiv64(micros, kMicrosPerDay);
+    int64_t timeOfDay = micros - day * kMicrosPerDay;
+    return static_cast<int64_t>(addMonths(static_cast<int32_t>(day), months)) * kMicrosPerDay + timeOfDay;
+}
+
+int32_t subtractMonths(int32_t d0, int32_t d1) {
+    if (d0 < d1) return -subtractMonths(d1, d0);
+    // Start with an estimate: no month has more than 31 days, so it is never too large.
+    int32_t m = (d0 - d1) / 31;
+    while (true) {
+        if (addMonths(d1, m) >= d0) return m;
+        if (addMonths(d1, m + 1) > d0) return m;
+        ++m;
+    }
+}
+
+int32_t subtractMonthsMicros(int64_t t0, int64_t t1) {
+    int64_t ms0 = floorDiv64(t0, 1000), ms1 = floorDiv64(t1, 1000);
+    int64_t millis0 = ms0 - floorDiv64(ms0, kMillisPerDay) * kMillisPerDay;
+    int64_t millis1 = ms1 - floorDiv64(ms1, kMillisPerDay) * kMillisPerDay;
+    int32_t d0 = static_cast<int32_t>(floorDiv64(ms0 - millis0, kMillisPerDay));
+    int32_t d1 = static_cast<int32_t>(floorDiv64(ms1 - millis1, kMillisPerDay));
+    int32_t x = subtractMonths(d0, d1);
+    int32_t d2 = addMonths(d1, x);
+    if (d2 == d0 && millis0 < millis1) --x;
+    return x;
+}
+
+namespace {
+
 // Reads 1..maxDigits digits at pos; returns -1 when there are none.
 int64_t readNumber(std::string_view s, size_t& pos, int maxDigits, int* digits = nullptr) {
     int64_t v = 0;
@@ -168,8 +223,8 @@ void appendTimestamp(std::string& out, int64_t micros, int precision) {
     civilFromDays(static_cast<int32_t>(days), y, m, d);
     int64_t secs = rem / kMicrosPerSecond;
     char buf[40];
-    auto* end = fmt::format_to(buf, "{:04}-{:02}-{:02} {:02}:{:02}:{:02}", y, m, d, secs / 3600, secs / 60 % 60,
-                               secs % 60);
+    auto* end = fmt::format_to(buf, "{:04}-{:02}-{:02} {:02}:{:02}:{:02}", y, m, d, secs / 3600,
+                               secs / 60 % 60, secs % 60);
     out.append(buf, end);
     if (precision > 0) {
         char frac[10];
@@ -225,16 +280,34 @@ TimeZone TimeZone::fromName(const std::string& rawName) {
     try {
         z.zone_ = date::locate_zone(name);
     } catch (const std::exception&) {
-        throw ValidationError(fmt::format(
-            "Invalid time zone '{}' for 'table.local-time-zone': use a zone id such as 'UTC', "
-            "'Asia/Shanghai' or 'America/Los_Angeles', a fixed offset such as '+08:00' or 'GMT+8', or 'default'",
-            rawName));
+        throw ValidationError(
+            fmt::format("Invalid time zone '{}' for 'table.local-time-zone': use a zone id such as 'UTC', "
+                        "'Asia/Shanghai' or 'America/Los_Angeles', a fixed offset such as '+08:00' or "
+                        "'GMT+8', or 'default'",
+                        rawName));
     }
     return z;
 }
 
+namespace {
+
+// The system tzdata lists transitions up to 2037 only (later ones follow from a POSIX rule in the
+// file that the date library does not apply), while java.time keeps applying the last rules. Times
+// past 2037 are mapped back by whole 28-year cycles (10227 days = 1461 weeks: same weekdays, same
+// leap years until 2100), where the transitions are listed.
+constexpr int64_t kLastListedMicros = 2114380800LL * kMicrosPerSecond;  // 2037-01-01 00:00:00 UTC
+constexpr int64_t kCycleMicros = 10227LL * kMicrosPerDay;
+
+int64_t cycleShift(int64_t micros) {
+    if (micros < kLastListedMicros) return 0;
+    return ((micros - kLastListedMicros) / kCycleMicros + 1) * kCycleMicros;
+}
+
+}  // namespace
+
 int64_t TimeZone::toLocal(int64_t utcMicros) const {
     if (!zone_) return utcMicros + offsetMicros_;
+    if (int64_t shift = cycleShift(utcMicros)) return toLocal(utcMicros - shift) + shift;
     using namespace std::chrono;
     sys_seconds secs{seconds{utcMicros >= 0 ? utcMicros / kMicrosPerSecond
                                             : -((-utcMicros + kMicrosPerSecond - 1) / kMicrosPerSecond)}};
@@ -242,8 +315,22 @@ int64_t TimeZone::toLocal(int64_t utcMicros) const {
     return utcMicros + duration_cast<microseconds>(info.offset).count();
 }
 
+std::string TimeZone::abbreviation(int64_t utcMicros) const {
+    if (!zone_) {
+        if (offsetMicros_ == 0) return name_ == "GMT" ? "GMT" : "UTC";
+        int64_t mins = (offsetMicros_ < 0 ? -offsetMicros_ : offsetMicros_) / (60 * kMicrosPerSecond);
+        return fmt::format("GMT{}{:02}:{:02}", offsetMicros_ < 0 ? '-' : '+', mins / 60, mins % 60);
+    }
+    if (int64_t shift = cycleShift(utcMicros)) return abbreviation(utcMicros - shift);
+    using namespace std::chrono;
+    int64_t floorSecs = utcMicros >= 0 ? utcMicros / kMicrosPerSecond
+                                       : -((-utcMicros + kMicrosPerSecond - 1) / kMicrosPerSecond);
+    return zone_->get_info(sys_seconds{seconds{floorSecs}}).abbrev;
+}
+
 int64_t TimeZone::toUtc(int64_t localMicros) const {
     if (!zone_) return localMicros - offsetMicros_;
+    if (int64_t shift = cycleShift(localMicros)) return toUtc(localMicros - shift) + shift;
     using namespace std::chrono;
     int64_t floorSecs = localMicros >= 0 ? localMicros / kMicrosPerSecond
                                          : -((-localMicros + kMicrosPerSecond - 1) / kMicrosPerSecond);

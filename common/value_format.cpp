@@ -74,8 +74,25 @@ std::string javaStyle(const std::string& shortest) {
 
 }  // namespace
 
-std::string javaDoubleString(double d) { return javaStyle(fmt::format("{}", d)); }
-std::string javaFloatString(float f) { return javaStyle(fmt::format("{}", f)); }
+// Java (JDK 19+) picks the shortest digits that round-trip, but never fewer than two significant
+// digits: when one would do, it takes the two-digit decimal closest to the value, so
+// Double.MIN_VALUE prints 4.9E-324 (not 5.0E-324) and 1.0E23 stays 1.0E23.
+template <class T>
+std::string javaShortest(T v) {
+    std::string s = fmt::format("{}", v);
+    // Trailing zeros of an integer text ("100", "1e+20") are not significant.
+    std::string digits;
+    for (char c : s.substr(0, s.find('e')))
+        if (c >= '0' && c <= '9') digits += c;
+    while (!digits.empty() && digits.back() == '0') digits.pop_back();
+    size_t lz = digits.find_first_not_of('0');
+    int significant = lz == std::string::npos ? 0 : static_cast<int>(digits.size() - lz);
+    if (significant == 1 && std::isfinite(v)) s = fmt::format("{:.1e}", v);
+    return javaStyle(s);
+}
+
+std::string javaDoubleString(double d) { return javaShortest(d); }
+std::string javaFloatString(float f) { return javaShortest(f); }
 
 std::string decimalString(Int128 unscaled, int scale) {
     bool neg = unscaled < 0;

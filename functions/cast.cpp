@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -102,7 +103,9 @@ bool parseDouble(std::string_view s, double& out) {
     return *end == '\0' && buf.find_first_of("xXpP") == std::string::npos;
 }
 
-// Parses a decimal string into an unscaled value with `scale` digits, rounding HALF_UP.
+// Parses a decimal string (as Java's BigDecimal: digits, an optional point and exponent) into an
+// unscaled value with `scale` digits, rounding HALF_UP; `overflow` when it needs more than
+// `precision` digits (Flink then gives NULL).
 bool parseDecimal(std::string_view s, int precision, int scale, Int128& out, bool& overflow) {
     s = trimView(s);
     overflow = false;
@@ -113,10 +116,9 @@ bool parseDecimal(std::string_view s, int precision, int scale, Int128& out, boo
         neg = s[0] == '-';
         ++i;
     }
-    Int128 v = 0;
-    int fracDigits = 0;
-    bool seenPoint = false, anyDigit = false, roundUp = false, dropping = false;
-    int exp = 0;
+    std::string digits;
+    int64_t frac = 0, exp = 0;
+    bool seenPoint = false, anyDigit = false;
     for (; i < s.size(); ++i) {
         char c = s[i];
         if (c == '.') {
@@ -124,43 +126,40 @@ bool parseDecimal(std::string_view s, int precision, int scale, Int128& out, boo
             seenPoint = true;
         } else if (std::isdigit(static_cast<unsigned char>(c))) {
             anyDigit = true;
-            if (seenPoint && fracDigits >= scale) {
-                if (!dropping) roundUp = c >= '5';
-                dropping = true;
-                continue;
-            }
-            if (v > pow10i(38)) {
-                overflow = true;
-                return true;
-            }
-            v = v * 10 + (c - '0');
-            if (seenPoint) ++fracDigits;
+            if (!(digits.empty() && c == '0')) digits += c;
+            if (seenPoint) ++frac;
         } else if ((c == 'e' || c == 'E') && anyDigit) {
-            int64_t e;
-            if (!parseInt64(s.substr(i + 1), e)) return false;
-            exp = static_cast<int>(e);
+            if (!parseInt64(s.substr(i + 1), exp) || exp > 100000 || exp < -100000) return false;
             break;
         } else {
             return false;
         }
     }
     if (!anyDigit) return false;
-    if (exp != 0) {
-        // Rare: go through long double for exponent forms.
-        double d;
-        if (!parseDouble(s, d)) return false;
-        long double scaled = std::round(static_cast<long double>(d) * std::pow(10.0L, scale));
-        if (std::fabs(scaled) >= std::pow(10.0L, precision)) {
+    // value = digits * 10^-(frac - exp); bring it to `scale`.
+    int64_t shift = static_cast<int64_t>(scale) - (frac - exp);
+    bool roundUp = false;
+    if (shift < 0) {
+        size_t drop = static_cast<size_t>(-shift);
+        if (drop > digits.size()) {
+            digits.clear();
+        } else {
+            roundUp = digits[digits.size() - drop] >= '5';
+            digits.resize(digits.size() - drop);
+        }
+    } else if (!digits.empty()) {
+        if (shift > 80) {
             overflow = true;
             return true;
         }
-        out = static_cast<Int128>(scaled);
+        digits.append(static_cast<size_t>(shift), '0');
+    }
+    if (static_cast<int>(digits.size()) > precision) {
+        overflow = true;
         return true;
     }
-    while (fracDigits < scale) {
-        v *= 10;
-        ++fracDigits;
-    }
+    Int128 v = 0;
+    for (char c : digits) v = v * 10 + (c - '0');
     if (roundUp) v += 1;
     if (v >= pow10i(precision)) {
         overflow = true;
@@ -168,6 +167,28 @@ bool parseDecimal(std::string_view s, int precision, int scale, Int128& out, boo
     }
     out = neg ? -v : v;
     return true;
+}
+
+// A DECIMAL's value as the nearest double (BigDecimal.doubleValue): one exact division when both
+// operands are exact doubles, else through the decimal text.
+double decimalToDouble(Int128 v, int scale) {
+    static const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const Int128 exact = Int128(1) << 53;
+    if (v < exact && v > -exact && scale <= 22) return static_cast<double>(static_cast<int64_t>(v)) / kPow10[scale];
+    return std::strtod(decimalString(v, scale).c_str(), nullptr);
+}
+
+// A double as DECIMAL(precision, scale) the way Flink does it: BigDecimal.valueOf(d), i.e. from
+// the shortest decimal text of d, then HALF_UP; NaN and infinities do not convert.
+bool doubleToDecimal(double d, int precision, int scale, Int128& out) {
+    if (!std::isfinite(d)) return false;
+    char buf[64];
+    auto res = std::to_chars(buf, buf + sizeof(buf), d);
+    bool overflow;
+    if (!parseDecimal(std::string_view(buf, static_cast<size_t>(res.ptr - buf)), precision, scale, out, overflow))
+        return false;
+    return !overflow;
 }
 
 Int128 rescale(Int128 v, int fromScale, int toScale) {
@@ -420,11 +441,11 @@ void castVector(const Vector& in, Vector& out, bool tryCast, EvalContext& ctx, c
                     if (to.id == TypeId::Boolean) {
                         out.data<uint8_t>()[i] = v != 0;
                     } else if (to.isApproximate()) {
-                        long double d = static_cast<long double>(v) / std::pow(10.0L, from.scale);
+                        double d = decimalToDouble(v, from.scale);
                         if (to.id == TypeId::Float)
                             out.data<float>()[i] = static_cast<float>(d);
                         else
-                            out.data<double>()[i] = static_cast<double>(d);
+                            out.data<double>()[i] = d;
                     } else {
                         int64_t t = static_cast<int64_t>(v / pow10i(from.scale));
                         dispatchNumeric(to.id, [&](auto tt) { out.data<decltype(tt)>()[i] = static_cast<decltype(tt)>(t); });
@@ -434,11 +455,11 @@ void castVector(const Vector& in, Vector& out, bool tryCast, EvalContext& ctx, c
                     Int128 limit = pow10i(to.precision);
                     if (from.isApproximate()) {
                         double d = from.id == TypeId::Float ? in.data<float>()[i] : in.data<double>()[i];
-                        long double scaled = std::round(static_cast<long double>(d) * std::pow(10.0L, to.scale));
-                        if (std::isnan(d) || std::fabs(scaled) >= std::pow(10.0L, to.precision))
-                            out.setNull(i);
+                        Int128 v;
+                        if (doubleToDecimal(d, to.precision, to.scale, v))
+                            out.data<Int128>()[i] = v;
                         else
-                            out.data<Int128>()[i] = static_cast<Int128>(scaled);
+                            out.setNull(i);
                     } else {
                         Int128 v = 0;
                         if (from.id == TypeId::Boolean)

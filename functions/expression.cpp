@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
 #include "common/error.h"
 #include "common/value_format.h"
 #include "functions/cast.h"
@@ -108,13 +110,131 @@ std::string Cast::toString(const std::vector<std::string>& inputNames) const {
                        type_.withNullable(true).toString());
 }
 
+namespace {
+
+// Whether evaluating `e` on a row whose branch is not taken is harmless: it cannot fail, has no
+// side effect and is cheap. Such CASEs evaluate every branch on the whole batch and select.
+bool cheapAndSafe(const Expression& e) {
+    switch (e.kind()) {
+        case Expression::Kind::InputRef:
+        case Expression::Kind::Literal:
+            return true;
+        case Expression::Kind::Call: {
+            static const char* kSafe[] = {"+", "-", "*", "=", "<>", "<", "<=", ">", ">=", "AND", "OR", "NOT",
+                                          "NEGATE", "IS NULL", "IS NOT NULL", "IS TRUE", "IS FALSE"};
+            const auto& call = static_cast<const Call&>(e);
+            if (!call.deterministic()) return false;
+            bool known = false;
+            for (const char* n : kSafe) known |= call.name() == n;
+            if (!known) return false;
+            for (const auto& a : call.args())
+                if (!cheapAndSafe(*a)) return false;
+            return true;
+        }
+        default:
+            return false;
+    }
+}
+
+// out[rows[k]] = from[k] for fixed-width vectors of the same type (nulls included).
+void scatterFixed(const Vector& from, const std::vector<uint32_t>& rows, Vector& out) {
+    const int w = out.type().fixedWidth();
+    auto* dst = out.data<char>();
+    const auto* src = from.data<char>();
+    const size_t m = rows.size();
+    switch (w) {
+        case 1:
+            for (size_t k = 0; k < m; ++k) dst[rows[k]] = src[k];
+            break;
+        case 2:
+            for (size_t k = 0; k < m; ++k)
+                reinterpret_cast<int16_t*>(dst)[rows[k]] = reinterpret_cast<const int16_t*>(src)[k];
+            break;
+        case 4:
+            for (size_t k = 0; k < m; ++k)
+                reinterpret_cast<int32_t*>(dst)[rows[k]] = reinterpret_cast<const int32_t*>(src)[k];
+            break;
+        case 8:
+            for (size_t k = 0; k < m; ++k)
+                reinterpret_cast<int64_t*>(dst)[rows[k]] = reinterpret_cast<const int64_t*>(src)[k];
+            break;
+        default:
+            for (size_t k = 0; k < m; ++k) std::memcpy(dst + rows[k] * w, src + k * w, w);
+    }
+    if (from.hasNulls()) {
+        uint8_t* n = out.mutableNulls();
+        const uint8_t* fn = from.nulls();
+        for (size_t k = 0; k < m; ++k) n[rows[k]] = fn[k];
+    }
+}
+
+// Copies row i of `from` into row i of `out` where take[i] (fixed width, same type).
+template <class T>
+void selectInto(const Vector& from, const uint8_t* take, size_t n, Vector& out) {
+    const T* src = from.data<T>();
+    T* dst = out.data<T>();
+    for (size_t i = 0; i < n; ++i) dst[i] = take[i] ? src[i] : dst[i];
+    if (from.hasNulls() || out.hasNulls()) {
+        const uint8_t* fn = from.nulls();
+        uint8_t* on = out.mutableNulls();
+        for (size_t i = 0; i < n; ++i)
+            if (take[i]) on[i] = fn ? fn[i] : 0;
+    }
+}
+
+}  // namespace
+
 Vector CaseWhen::evaluate(const RecordBatch& input, EvalContext& ctx) const {
     // Each row takes the first branch whose condition is TRUE. Branch results are computed only
-    // for the rows that take them, so CASE WHEN x = 0 THEN 0 ELSE 1 / x END never divides by zero.
+    // for the rows that take them, so CASE WHEN x = 0 THEN 0 ELSE 1 / x END never divides by zero;
+    // when every part is cheap and cannot fail, evaluating all of them over the batch and
+    // selecting is the same and much faster.
     const size_t n = input.numRows;
+    const int width = type_.fixedWidth();
+    bool allCheap = width > 0 && type_.id != TypeId::Null;
+    for (size_t b = 0; allCheap && b < conditions_.size(); ++b)
+        allCheap = cheapAndSafe(*conditions_[b]) && cheapAndSafe(*results_[b]);
+    if (allCheap && else_) allCheap = cheapAndSafe(*else_);
+    if (allCheap) {
+        Vector out(type_);
+        if (else_) {
+            out = else_->evaluate(input, ctx);
+        } else {
+            out.resize(n);
+            std::memset(out.mutableNulls(), 1, n);
+        }
+        // Later branches first, so that earlier ones overwrite them: the first TRUE one wins.
+        std::vector<uint8_t> take(n);
+        for (size_t b = conditions_.size(); b-- > 0;) {
+            Vector cond = conditions_[b]->evaluate(input, ctx);
+            Vector value = results_[b]->evaluate(input, ctx);
+            const uint8_t* c = cond.data<uint8_t>();
+            const uint8_t* cn = cond.nulls();
+            for (size_t i = 0; i < n; ++i) take[i] = c[i] & !(cn && cn[i]);
+            switch (width) {
+                case 1:
+                    selectInto<uint8_t>(value, take.data(), n, out);
+                    break;
+                case 2:
+                    selectInto<int16_t>(value, take.data(), n, out);
+                    break;
+                case 4:
+                    selectInto<int32_t>(value, take.data(), n, out);
+                    break;
+                case 8:
+                    selectInto<int64_t>(value, take.data(), n, out);
+                    break;
+                default:
+                    selectInto<Int128>(value, take.data(), n, out);
+            }
+        }
+        return out;
+    }
+
     std::vector<int> branchOf(n, -1);
     std::vector<uint32_t> positionIn(n, 0);
     std::vector<Vector> branchResults;
+    std::vector<std::vector<uint32_t>> branchRows;
     std::vector<uint32_t> remaining(n);
     for (size_t i = 0; i < n; ++i) remaining[i] = static_cast<uint32_t>(i);
 
@@ -127,6 +247,7 @@ Vector CaseWhen::evaluate(const RecordBatch& input, EvalContext& ctx) const {
             for (size_t i = 0; i < rows.size(); ++i) nulls.appendNull();
             branchResults.push_back(std::move(nulls));
         }
+        branchRows.push_back(rows);
         for (size_t k = 0; k < rows.size(); ++k) {
             branchOf[rows[k]] = branch;
             positionIn[rows[k]] = static_cast<uint32_t>(k);
@@ -149,6 +270,12 @@ Vector CaseWhen::evaluate(const RecordBatch& input, EvalContext& ctx) const {
     if (!remaining.empty()) runBranch(else_.get(), remaining, static_cast<int>(branchResults.size()));
 
     Vector out(type_);
+    if (width > 0 && type_.id != TypeId::Null) {
+        // Fixed width: scatter each branch's results into place.
+        out.resize(n);
+        for (size_t b = 0; b < branchResults.size(); ++b) scatterFixed(branchResults[b], branchRows[b], out);
+        return out;
+    }
     out.reserve(n);
     for (size_t i = 0; i < n; ++i) out.appendFrom(branchResults[branchOf[i]], positionIn[i]);
     return out;

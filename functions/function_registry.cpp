@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/error.h"
+#include "functions/aggregate_registry.h"
 
 namespace sluice::functions {
 
@@ -20,6 +21,8 @@ std::vector<DataType> argTypes(const std::vector<ArgInfo>& args) {
     for (const auto& a : args) out.push_back(a.type);
     return out;
 }
+
+FunctionRegistry::FunctionRegistry() : aggregates_(std::make_shared<AggregateRegistry>()) {}
 
 void FunctionRegistry::add(FunctionDefinition def) {
     auto key = upper(def.name);
@@ -42,6 +45,10 @@ std::vector<std::string> FunctionRegistry::functionNames() const {
     std::vector<std::string> out;
     for (const auto& [k, d] : defs_)
         if (std::isalpha(static_cast<unsigned char>(k[0])) && d.style == CallStyle::Function) out.push_back(k);
+    // SHOW FUNCTIONS lists aggregates too, as Flink's does.
+    for (const auto& n : aggregates_->names())
+        if (!defs_.count(n)) out.push_back(n);
+    std::sort(out.begin(), out.end());
     return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -49,8 +50,12 @@ struct FunctionDefinition {
     Resolver resolve;
 };
 
+class AggregateRegistry;
+
 class FunctionRegistry {
 public:
+    FunctionRegistry();
+
     void add(FunctionDefinition def);
     /// Names Flink has but Sluice does not implement yet: calls fail with "not supported yet".
     void addPlanned(const std::vector<std::string>& names);
@@ -63,9 +68,15 @@ public:
     /// Implemented and planned names, for "did you mean" suggestions.
     std::vector<std::string> knownNames() const;
 
+    /// The aggregate functions (COUNT, SUM, ...): their own map, since an aggregate call binds
+    /// differently. Copies of a FunctionRegistry share it.
+    AggregateRegistry& aggregates() { return *aggregates_; }
+    const AggregateRegistry& aggregates() const { return *aggregates_; }
+
 private:
     std::map<std::string, FunctionDefinition> defs_;
     std::set<std::string> planned_;
+    std::shared_ptr<AggregateRegistry> aggregates_;
 };
 
 }  // namespace sluice::functions

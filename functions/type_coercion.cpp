@@ -63,7 +63,7 @@ DataType decimalAddType(const DataType& a0, const DataType& b0) {
 
 DataType decimalMultiplyType(const DataType& a0, const DataType& b0) {
     DataType a = asDecimal(a0), b = asDecimal(b0);
-    return adjust(a.precision + b.precision, a.scale + b.scale);
+    return adjust(a.precision + b.precision + 1, a.scale + b.scale);
 }
 
 DataType decimalDivideType(const DataType& a0, const DataType& b0) {
@@ -95,13 +95,16 @@ std::optional<DataType> commonType(const DataType& a, const DataType& b) {
     if (a.isNumeric() && b.isNumeric()) {
         if (a.id == TypeId::Double || b.id == TypeId::Double) return done(DataType::doubleType());
         if (a.id == TypeId::Float || b.id == TypeId::Float) {
-            return done(DataType::floatType());
+            // An approximate type meeting a DECIMAL becomes DOUBLE (LogicalTypeMerging).
+            bool decimal = a.id == TypeId::Decimal || b.id == TypeId::Decimal;
+            return done(decimal ? DataType::doubleType() : DataType::floatType());
         }
         if (a.id == TypeId::Decimal || b.id == TypeId::Decimal) {
+            // createCommonExactNumericType: whole digits first, the scale gives way beyond 38.
             DataType da = asDecimal(a), db = asDecimal(b);
-            int scale = std::max(da.scale, db.scale);
-            int intDigits = std::max(da.precision - da.scale, db.precision - db.scale);
-            return done(adjust(intDigits + scale, scale));
+            int intDigits = std::min(std::max(da.precision - da.scale, db.precision - db.scale), 38);
+            int scale = std::min(std::max(da.scale, db.scale), 38 - intDigits);
+            return done(DataType::decimal(intDigits + scale, scale));
         }
         return done(integerRank(a.id) >= integerRank(b.id) ? DataType(a.id) : DataType(b.id));
     }
@@ -138,16 +141,16 @@ bool canCastImplicitly(const DataType& from, const DataType& to) {
     if (from.id == TypeId::Null) return true;
     if (from.sameAs(to)) return true;
     if (from.isNumeric() && to.isNumeric()) {
-        // Widening only.
-        if (to.id == TypeId::Double) return true;
+        // LogicalTypeCasts: DOUBLE and DECIMAL take every numeric, FLOAT all but DOUBLE, integers widen.
+        if (to.id == TypeId::Double || to.id == TypeId::Decimal) return true;
         if (to.id == TypeId::Float) return from.id != TypeId::Double;
-        if (to.id == TypeId::Decimal) return from.isInteger() || from.id == TypeId::Decimal;
         return from.isInteger() && to.isInteger() && integerRank(from.id) <= integerRank(to.id);
     }
     if (from.isString() && to.isString()) return true;
     if (from.isBinary() && to.isBinary()) return true;
     if (from.isTimestamp() && to.isTimestamp()) return true;  // LTZ <-> TIMESTAMP through the session zone
-    if (from.id == TypeId::Date && to.isTimestamp()) return true;
+    // TIMESTAMP (not LTZ) narrows implicitly to DATE and TIME; DATE does not widen to TIMESTAMP.
+    if (from.id == TypeId::Timestamp && (to.id == TypeId::Date || to.id == TypeId::Time)) return true;
     if (from.id == TypeId::Time && to.id == TypeId::Time) return true;
     if (from.id == to.id && from.isInterval()) return true;
     if (from.id == to.id && (from.id == TypeId::Array || from.id == TypeId::Multiset))
@@ -163,6 +166,22 @@ bool canCastImplicitly(const DataType& from, const DataType& to) {
     return false;
 }
 
+std::string castNotAllowedReason(const DataType& from, const DataType& to) {
+    // The messages of Flink's NumericToTimestampCastRule and TimestampToNumericCastRule.
+    if (from.isNumeric() && to.id == TypeId::Timestamp)
+        return "The cast from NUMERIC type to TIMESTAMP type is not allowed. It's recommended to use "
+               "TO_TIMESTAMP(FROM_UNIXTIME(numeric_col)) instead, note the numeric is in seconds.";
+    if (from.isNumeric() && to.id == TypeId::TimestampLtz)
+        return "The cast from NUMERIC type to TIMESTAMP_LTZ type is not allowed. It's recommended to use "
+               "TO_TIMESTAMP_LTZ(numeric_col, precision) instead.";
+    if (from.id == TypeId::Timestamp && to.isNumeric())
+        return "The cast from TIMESTAMP type to NUMERIC type is not allowed. It's recommended to use "
+               "UNIX_TIMESTAMP(CAST(timestamp_col AS STRING)) instead.";
+    if (from.id == TypeId::TimestampLtz && to.isNumeric())
+        return "The cast from TIMESTAMP_LTZ type to NUMERIC type is not allowed.";
+    return "";
+}
+
 bool canCastExplicitly(const DataType& from, const DataType& to) {
     if (canCastImplicitly(from, to)) return true;
     const bool fromNum = from.isNumeric(), toNum = to.isNumeric();
@@ -173,7 +192,9 @@ bool canCastExplicitly(const DataType& from, const DataType& to) {
                to.isTimestamp() || to.isBinary() || to.isInterval();
     }
     if (from.id == TypeId::Boolean) return toNum;
-    if (fromNum && to.id == TypeId::Boolean) return from.isInteger() || from.id == TypeId::Decimal;
+    // Only INTEGER_NUMERIC casts to BOOLEAN. NUMERIC <-> TIMESTAMP/TIMESTAMP_LTZ is in
+    // LogicalTypeCasts' table, but Flink's cast rules reject it at plan time (castNotAllowedReason).
+    if (fromNum && to.id == TypeId::Boolean) return from.isInteger();
     if (from.isTimestamp()) return to.id == TypeId::Date || to.id == TypeId::Time || to.isTimestamp();
     if (from.id == TypeId::Date) return to.isTimestamp();
     if (from.id == TypeId::Time) return to.isTimestamp();

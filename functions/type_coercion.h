@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "common/types.h"
@@ -16,6 +17,9 @@ std::optional<DataType> commonType(const std::vector<DataType>& types);
 bool canCastImplicitly(const DataType& from, const DataType& to);
 /// Whether CAST(from AS to) is allowed (LogicalTypeCasts.supportsExplicitCast).
 bool canCastExplicitly(const DataType& from, const DataType& to);
+/// For a pair canCastExplicitly rejects but Flink names with its own message (NUMERIC <->
+/// TIMESTAMP[_LTZ]): that message; otherwise empty (the caller reports Calcite's generic one).
+std::string castNotAllowedReason(const DataType& from, const DataType& to);
 
 /// DECIMAL(p, 0) wide enough for an integer type.
 DataType decimalForInteger(const DataType& t);

@@ -140,7 +140,15 @@ ExprPtr Binder::bindCall(const std::string& name, std::vector<ExprPtr> args, Sou
                                           name, typeList(types), didYouMean(toUpper(name), functions_.knownNames())),
                               pos);
     }
-    auto resolved = def->resolve(infos);
+    std::optional<functions::ResolvedFunction> resolved;
+    try {
+        resolved = def->resolve(infos);
+    } catch (ValidationError& e) {
+        // A resolver that rejects a constant argument does not know where the call is.
+        if (!e.pos().known() && pos.known())
+            throw ValidationError(positionPrefix(pos) + e.what(), pos);
+        throw;
+    }
     std::string shown = display.empty() ? def->name : display;
     if (!resolved) {
         std::string call;
@@ -155,8 +163,37 @@ ExprPtr Binder::bindCall(const std::string& name, std::vector<ExprPtr> args, Sou
                               pos);
     }
     for (size_t i = 0; i < args.size(); ++i) args[i] = castTo(std::move(args[i]), resolved->argTypes.at(i));
+    if (ExprPtr lazy = lazyConditional(toUpper(def->name), args, resolved->returnType, pos)) return lazy;
     return fold(std::make_unique<functions::Call>(shown, def->style, resolved->returnType, resolved->kernel,
                                                   std::move(args), resolved->deterministic));
+}
+
+ExprPtr Binder::lazyConditional(const std::string& name, std::vector<ExprPtr>& args, const DataType& type,
+                                SourcePos pos) {
+    // IF, COALESCE and IFNULL evaluate an argument only when it is needed (as Calcite rewrites
+    // them into CASE), so IF(x = 0, 0, 10 / x) never divides by zero.
+    auto isNotNull = [&](const ExprPtr& e) {
+        std::vector<ExprPtr> a;
+        a.push_back(e->clone());
+        return bindCall("IS NOT NULL", std::move(a), pos);
+    };
+    std::vector<ExprPtr> conditions, results;
+    ExprPtr elseResult;
+    if (name == "IF" && args.size() == 3) {
+        conditions.push_back(std::move(args[0]));
+        results.push_back(castTo(std::move(args[1]), type));
+        elseResult = castTo(std::move(args[2]), type);
+    } else if ((name == "COALESCE" || name == "IFNULL") && args.size() >= 2) {
+        for (size_t i = 0; i + 1 < args.size(); ++i) {
+            conditions.push_back(isNotNull(args[i]));
+            results.push_back(castTo(std::move(args[i]), type));
+        }
+        elseResult = castTo(std::move(args.back()), type);
+    } else {
+        return nullptr;
+    }
+    return fold(std::make_unique<functions::CaseWhen>(std::move(conditions), std::move(results), std::move(elseResult),
+                                                      type));
 }
 
 ExprPtr Binder::bindLiteral(const ast::Literal& lit) {

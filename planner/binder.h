@@ -68,6 +68,9 @@ private:
     functions::ExprPtr bindCall(const std::string& name, std::vector<functions::ExprPtr> args, SourcePos pos,
                                 const std::string& display = "");
     functions::ExprPtr bindLiteral(const ast::Literal& lit);
+    /// IF / COALESCE / IFNULL as a CASE that evaluates each argument only for the rows needing it.
+    functions::ExprPtr lazyConditional(const std::string& name, std::vector<functions::ExprPtr>& args,
+                                       const DataType& type, SourcePos pos);
     functions::ExprPtr castTo(functions::ExprPtr e, const DataType& type, const std::string& text = "");
     functions::ExprPtr fold(functions::ExprPtr e);
     int resolveColumn(const ast::ColumnRef& ref, const Scope& scope);

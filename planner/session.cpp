@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "common/error.h"
@@ -674,6 +675,10 @@ runtime::JobGraph Session::planDml(const ast::Statement& statement, std::string*
 runtime::JobOptions Session::jobOptions() const {
     runtime::JobOptions o;
     o.zone = zone();
+    if (equalsIgnoreCase(config("execution.runtime-mode"), "batch"))
+        o.queryStartMicros = std::chrono::duration_cast<std::chrono::microseconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
     return o;
 }
 

@@ -136,6 +136,7 @@ void Job::Impl::buildTasks() {
     services.rowsOut = &rowsOut;
     services.fail = [this](std::string text) { fail(std::move(text)); };
     services.zone = options.zone;
+    services.queryStartMicros = options.queryStartMicros;
 
     for (size_t v = 0; v < graph.vertices.size(); ++v) {
         const Vertex& vertex = graph.vertices[v];

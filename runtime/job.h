@@ -16,6 +16,8 @@ const char* jobStatusName(JobStatus s);
 
 struct JobOptions {
     TimeZone zone = TimeZone::utc();
+    /// Batch mode: when the query started (epoch micros), the one "now" of CURRENT_TIMESTAMP and friends.
+    std::optional<int64_t> queryStartMicros;
     /// Capacity of each subtask's input channel, in events (bounded: backpressure).
     size_t channelCapacity = 16;
 };

@@ -15,6 +15,8 @@ struct OperatorContext {
     int subtask = 0;
     int parallelism = 1;
     TimeZone zone = TimeZone::utc();
+    /// Batch mode: when the query started (epoch micros); unset in streaming mode.
+    std::optional<int64_t> queryStartMicros;
 };
 
 /// A push-based operator over batches. The runtime, not the operator, merges inputs, computes the

@@ -108,7 +108,7 @@ void Task::open() {
         sinkOpened_ = true;
         sink_->open(sinkContext_);
     }
-    operatorContext_ = OperatorContext{subtask_, parallelism_, services_.zone};
+    operatorContext_ = OperatorContext{subtask_, parallelism_, services_.zone, services_.queryStartMicros};
     for (size_t k = chain_.size(); k-- > 0;) {
         ++openedOperators_;
         chain_[k]->open(operatorContext_);

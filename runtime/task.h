@@ -27,6 +27,7 @@ struct TaskServices {
     /// Records the job's failure ("<kind>: <message>...") and stops every task. Thread-safe.
     std::function<void(std::string)> fail;
     TimeZone zone = TimeZone::utc();
+    std::optional<int64_t> queryStartMicros;
 };
 
 /// One parallel instance of a vertex: an optional source, a chain of operators, an optional sink

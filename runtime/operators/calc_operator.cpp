@@ -8,7 +8,10 @@ CalcOperator::CalcOperator(std::vector<functions::ExprPtr> projections, function
     ctx_.origin = std::move(origin);
 }
 
-void CalcOperator::open(OperatorContext& ctx) { ctx_.zone = ctx.zone; }
+void CalcOperator::open(OperatorContext& ctx) {
+    ctx_.zone = ctx.zone;
+    ctx_.queryStartMicros = ctx.queryStartMicros;
+}
 
 void CalcOperator::processBatch(RecordBatch batch, int, Collector& out) {
     if (filter_) {

@@ -71,9 +71,9 @@ TEST_CASE("DECIMAL arithmetic follows Flink's result types", "[functions][decima
     Vector sum = f.apply("+", decimals(3, 2, {110}), decimals(4, 3, {2205}), &t);
     CHECK(t.toString() == "DECIMAL(5, 3)");
     CHECK(sum.data<Int128>()[0] == 3305);
-    // 1.5 * 2.25 = 3.375 as DECIMAL(5, 3)
+    // 1.5 * 2.25 = 3.375 as DECIMAL(6, 3): LogicalTypeMerging gives p1 + p2 + 1
     Vector product = f.apply("*", decimals(2, 1, {15}), decimals(3, 2, {225}), &t);
-    CHECK(t.toString() == "DECIMAL(5, 3)");
+    CHECK(t.toString() == "DECIMAL(6, 3)");
     CHECK(product.data<Int128>()[0] == 3375);
     // 1 / 3 with DECIMAL(10, 0) operands: DECIMAL(21, 11) = 0.33333333333
     Vector q = f.apply("/", decimals(10, 0, {1}), decimals(10, 0, {3}), &t);
