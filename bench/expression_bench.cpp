@@ -8,8 +8,8 @@
 #include <date/tz.h>
 
 #include <chrono>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <random>
 #include <string>
@@ -43,25 +43,31 @@ ExprPtr bindCall(const FunctionRegistry& registry, const std::string& name, std:
     for (size_t i = 0; i < args.size(); ++i)
         if (!args[i]->type().sameAs(resolved->argTypes[i]))
             args[i] = std::make_unique<Cast>(std::move(args[i]), resolved->argTypes[i], false);
-    return std::make_unique<Call>(def->name, def->style, resolved->returnType, resolved->kernel, std::move(args),
-                                  resolved->deterministic);
+    return std::make_unique<Call>(def->name, def->style, resolved->returnType, resolved->kernel,
+                                  std::move(args), resolved->deterministic);
 }
 
-ExprPtr col(int i, DataType t) { return std::make_unique<InputRef>(i, t); }
-ExprPtr lit(int32_t v) { return std::make_unique<Literal>(Value::integer(v), DataType::integer().withNullable(false)); }
+ExprPtr col(int i, DataType t) {
+    return std::make_unique<InputRef>(i, t);
+}
+ExprPtr lit(int32_t v) {
+    return std::make_unique<Literal>(Value::integer(v), DataType::integer().withNullable(false));
+}
 
 std::vector<RecordBatch> split(const RecordBatch& all, size_t batchRows) {
     std::vector<RecordBatch> out;
     for (size_t start = 0; start < all.numRows; start += batchRows) {
         std::vector<uint32_t> rows;
-        for (size_t i = start; i < std::min(all.numRows, start + batchRows); ++i) rows.push_back(static_cast<uint32_t>(i));
+        for (size_t i = start; i < std::min(all.numRows, start + batchRows); ++i)
+            rows.push_back(static_cast<uint32_t>(i));
         out.push_back(all.gather(rows));
     }
     return out;
 }
 
 // Best of `reps` runs of f over every batch; returns values per second.
-double measure(const std::vector<RecordBatch>& batches, int reps, const std::function<size_t(const RecordBatch&)>& f) {
+double measure(const std::vector<RecordBatch>& batches, int reps,
+               const std::function<size_t(const RecordBatch&)>& f) {
     double best = 1e100;
     size_t rows = 0;
     for (int r = 0; r < reps; ++r) {
@@ -190,9 +196,8 @@ int main(int argc, char** argv) {
             return;
         }
         std::shared_ptr<Expression> shared(std::move(e));
-        cases.push_back({name, target, [shared, &ctx](const RecordBatch& b) {
-                             return shared->evaluate(b, ctx).size();
-                         }});
+        cases.push_back(
+            {name, target, [shared, &ctx](const RecordBatch& b) { return shared->evaluate(b, ctx).size(); }});
     };
     {
         std::vector<ExprPtr> args;
@@ -235,7 +240,8 @@ int main(int argc, char** argv) {
         r2.push_back(std::make_unique<Literal>(Value::integer(0), big));
         r2.push_back(col(1, big));
         exprCase("CASE ... ELSE b / a END (lazy branches)", 0,
-                 std::make_unique<CaseWhen>(std::move(c2), std::move(r2), cmp("/", col(1, big), col(0, big)), big));
+                 std::make_unique<CaseWhen>(std::move(c2), std::move(r2), cmp("/", col(1, big), col(0, big)),
+                                            big));
     }
     TimeZone la = TimeZone::fromName("America/Los_Angeles");
     cases.push_back({"print TIMESTAMP_LTZ(3), America/Los_Angeles", 5e6, [&la](const RecordBatch& b) {
@@ -250,7 +256,8 @@ int main(int argc, char** argv) {
                          std::string out;
                          out.reserve(b.numRows * 24);
                          const int64_t* v = b.columns[3].data<int64_t>();
-                         for (size_t i = 0; i < b.numRows; ++i) appendTimestampFast(out, zone.toLocal(v[i]), 3);
+                         for (size_t i = 0; i < b.numRows; ++i)
+                             appendTimestampFast(out, zone.toLocal(v[i]), 3);
                          return out.size();
                      }});
     cases.push_back({"print TIMESTAMP_LTZ(3), UTC", 0, [](const RecordBatch& b) {
@@ -284,7 +291,8 @@ int main(int argc, char** argv) {
         for (const auto& [layout, batches] : layouts) {
             double v = measure(batches, reps, c.run);
             std::string target = c.target > 0 ? fmt::format("{:.0f}", c.target / 1e6) : "-";
-            std::printf("| %-44s | %-16s | %14.1f | %8s |\n", c.name.c_str(), layout.c_str(), v / 1e6, target.c_str());
+            std::printf("| %-44s | %-16s | %14.1f | %8s |\n", c.name.c_str(), layout.c_str(), v / 1e6,
+                        target.c_str());
         }
     }
     return 0;

@@ -50,9 +50,11 @@ public:
                          AccumulatorState& state) const;
     /// Merges slot i of `from` into slot targets[i] of `into`, for every slot of `from`
     /// (two-phase aggregation, session window merges).
-    virtual void merge(const AccumulatorState& from, const uint32_t* targets, AccumulatorState& into) const = 0;
+    virtual void merge(const AccumulatorState& from, const uint32_t* targets,
+                       AccumulatorState& into) const = 0;
     /// Appends the result of slots groups[0..count) to `out` (typed as the return type).
-    virtual void finalize(const AccumulatorState& state, const uint32_t* groups, size_t count, Vector& out) const = 0;
+    virtual void finalize(const AccumulatorState& state, const uint32_t* groups, size_t count,
+                          Vector& out) const = 0;
 };
 
 /// An aggregate call resolved at plan time: the binder casts each argument to argTypes[i].
@@ -71,8 +73,8 @@ struct AggregateCallOptions {
     bool star = false;
 };
 
-using AggregateResolver =
-    std::function<std::optional<ResolvedAggregate>(const std::vector<ArgInfo>& args, const AggregateCallOptions&)>;
+using AggregateResolver = std::function<std::optional<ResolvedAggregate>(const std::vector<ArgInfo>& args,
+                                                                         const AggregateCallOptions&)>;
 
 /// A built-in aggregate function: its name, signatures for error messages, and resolver.
 struct AggregateFunction {
@@ -84,6 +86,7 @@ struct AggregateFunction {
 /// Wraps `inner` so that it sees each distinct argument value of a group once (COUNT(DISTINCT x),
 /// SUM(DISTINCT x)): a per-group map from value to its count, which also makes it retractable.
 /// `argType` is the (single) argument's type.
-std::shared_ptr<const AggregateKernel> makeDistinct(std::shared_ptr<const AggregateKernel> inner, DataType argType);
+std::shared_ptr<const AggregateKernel> makeDistinct(std::shared_ptr<const AggregateKernel> inner,
+                                                    DataType argType);
 
 }  // namespace sluice::functions

@@ -32,6 +32,9 @@ struct ArgInfo {
     /// A keyword argument, upper case: YEAR in EXTRACT(YEAR FROM x), BOTH in TRIM(BOTH ' ' FROM s).
     /// Such an argument reaches the kernel as a constant string vector of that name.
     std::string symbol;
+    /// The argument is itself a JSON_OBJECT / JSON_ARRAY call: JSON constructors embed its text as
+    /// JSON rather than as a quoted string.
+    bool json = false;
 };
 
 /// The argument types of `args`.

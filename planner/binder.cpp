@@ -115,12 +115,14 @@ ExprPtr Binder::castTo(ExprPtr e, const DataType& type, const std::string& text)
 }
 
 ExprPtr Binder::bindCall(const std::string& name, std::vector<ExprPtr> args, SourcePos pos,
-                         const std::string& display) {
+                         const std::string& display, const std::vector<bool>& jsonArgs) {
     std::vector<DataType> types;
     std::vector<functions::ArgInfo> infos;
-    for (const auto& a : args) {
+    for (size_t i = 0; i < args.size(); ++i) {
+        const auto& a = args[i];
         types.push_back(a->type());
         functions::ArgInfo info{a->type(), {}, {}};
+        info.json = i < jsonArgs.size() && jsonArgs[i];
         if (a->kind() == functions::Expression::Kind::Literal) {
             const auto& lit = static_cast<const functions::Literal&>(*a);
             info.constant = lit.value();
@@ -517,11 +519,14 @@ ExprPtr Binder::bindExpr(const ast::Expr& expr, const Scope& scope) {
         case ast::ExprKind::Cast: {
             const auto& c = expr.as<ast::Cast>();
             ExprPtr operand = bindExpr(*c.operand, scope);
-            if (!functions::canCastExplicitly(operand->type(), c.type))
-                throw ValidationError(fmt::format("{}Cast function cannot convert value of type {} to type {}",
-                                                  positionPrefix(expr.pos), operand->type().withNullable(true).toString(),
-                                                  c.type.withNullable(true).toString()),
-                                      expr.pos);
+            if (!functions::canCastExplicitly(operand->type(), c.type)) {
+                std::string reason = functions::castNotAllowedReason(operand->type(), c.type);
+                throw ValidationError(
+                    fmt::format("{}Cast function cannot convert value of type {} to type {}{}", positionPrefix(expr.pos),
+                                operand->type().withNullable(true).toString(), c.type.withNullable(true).toString(),
+                                reason.empty() ? "" : ". " + reason),
+                    expr.pos);
+            }
             DataType t = c.type.withNullable(c.tryCast || operand->type().nullable || c.type.nullable);
             return fold(std::make_unique<functions::Cast>(std::move(operand), t, c.tryCast, expr.text));
         }
@@ -532,12 +537,25 @@ ExprPtr Binder::bindExpr(const ast::Expr& expr, const Scope& scope) {
             if (call.star || call.distinct || call.filter || kAggregates.count(name))
                 throw unsupported("aggregate function " + name + " (GROUP BY and aggregates are not implemented)");
             std::vector<ExprPtr> args;
+            std::vector<bool> jsonArgs;
+            bool jsonConstructor = name == "JSON_OBJECT" || name == "JSON_ARRAY";
             for (const auto& a : call.args) {
                 if (a->kind == ast::ExprKind::Descriptor || a->kind == ast::ExprKind::TableArg)
                     throw unsupported("function " + name);
+                // Decided on the AST: constant folding turns a nested constructor into a plain string.
+                bool nestedJson = false;
+                if (jsonConstructor && a->kind == ast::ExprKind::Call) {
+                    std::string inner = toUpper(a->as<ast::Call>().name);
+                    nestedJson = inner == "JSON_OBJECT" || inner == "JSON_ARRAY";
+                }
+                jsonArgs.push_back(nestedJson);
                 args.push_back(bindExpr(*a, scope));
             }
-            return bindCall(name, std::move(args), expr.pos);
+            // JSON_VALUE / JSON_QUERY ... RETURNING t: a trailing typed keyword argument.
+            if (call.returning)
+                args.push_back(std::make_unique<functions::Literal>(Value::null(), call.returning->withNullable(true),
+                                                                    "RETURNING"));
+            return bindCall(name, std::move(args), expr.pos, "", jsonArgs);
         }
         case ast::ExprKind::DistinctFrom: {
             const auto& d = expr.as<ast::DistinctFrom>();

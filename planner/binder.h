@@ -65,8 +65,9 @@ private:
     Bound bindNamedTable(const ast::NamedTable& ref);
     Bound scanTable(const CatalogTable& table, const std::string& qualifier, SourcePos pos);
 
+    /// `jsonArgs` marks arguments that are JSON_OBJECT / JSON_ARRAY calls (see ArgInfo::json).
     functions::ExprPtr bindCall(const std::string& name, std::vector<functions::ExprPtr> args, SourcePos pos,
-                                const std::string& display = "");
+                                const std::string& display = "", const std::vector<bool>& jsonArgs = {});
     functions::ExprPtr bindLiteral(const ast::Literal& lit);
     /// IF / COALESCE / IFNULL as a CASE that evaluates each argument only for the rows needing it.
     functions::ExprPtr lazyConditional(const std::string& name, std::vector<functions::ExprPtr>& args,

@@ -105,14 +105,15 @@ public:
         }
         if (!groups.empty()) inner_->update({fresh}, groups.data(), groups.size(), *dst.inner);
     }
-    void finalize(const AccumulatorState& state, const uint32_t* groups, size_t count, Vector& out) const override {
+    void finalize(const AccumulatorState& state, const uint32_t* groups, size_t count,
+                  Vector& out) const override {
         inner_->finalize(*static_cast<const DistinctState&>(state).inner, groups, count, out);
     }
 
 private:
     // Forwards to the inner aggregate only the rows whose value appears (+1) or disappears (-1).
-    void apply(const std::vector<Vector>& args, const uint32_t* groupIds, size_t rows, AccumulatorState& state,
-               int sign) const {
+    void apply(const std::vector<Vector>& args, const uint32_t* groupIds, size_t rows,
+               AccumulatorState& state, int sign) const {
         auto& st = static_cast<DistinctState&>(state);
         const Vector& in = args.at(0);
         std::vector<uint32_t> pick, groups;
@@ -153,7 +154,8 @@ void AggregateKernel::retract(const std::vector<Vector>&, const uint32_t*, size_
     throw InternalError("retract() on an aggregate that does not support retraction");
 }
 
-std::shared_ptr<const AggregateKernel> makeDistinct(std::shared_ptr<const AggregateKernel> inner, DataType argType) {
+std::shared_ptr<const AggregateKernel> makeDistinct(std::shared_ptr<const AggregateKernel> inner,
+                                                    DataType argType) {
     return std::make_shared<DistinctKernel>(std::move(inner), std::move(argType));
 }
 

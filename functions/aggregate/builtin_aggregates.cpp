@@ -56,14 +56,16 @@ protected:
 template <class T>
 T addWrap(T a, T b) {
     if constexpr (std::is_integral_v<T>)
-        return static_cast<T>(static_cast<std::make_unsigned_t<T>>(a) + static_cast<std::make_unsigned_t<T>>(b));
+        return static_cast<T>(static_cast<std::make_unsigned_t<T>>(a) +
+                              static_cast<std::make_unsigned_t<T>>(b));
     else
         return a + b;
 }
 template <class T>
 T subWrap(T a, T b) {
     if constexpr (std::is_integral_v<T>)
-        return static_cast<T>(static_cast<std::make_unsigned_t<T>>(a) - static_cast<std::make_unsigned_t<T>>(b));
+        return static_cast<T>(static_cast<std::make_unsigned_t<T>>(a) -
+                              static_cast<std::make_unsigned_t<T>>(b));
     else
         return a - b;
 }
@@ -79,11 +81,13 @@ struct CountAcc {
 class CountKernel : public SlotKernel<CountAcc> {
 public:
     explicit CountKernel(bool star) : star_(star) {}
-    void update(const std::vector<Vector>& args, const uint32_t* g, size_t rows, AccumulatorState& s) const override {
+    void update(const std::vector<Vector>& args, const uint32_t* g, size_t rows,
+                AccumulatorState& s) const override {
         add(args, g, rows, s, 1);
     }
     bool supportsRetract() const override { return true; }
-    void retract(const std::vector<Vector>& args, const uint32_t* g, size_t rows, AccumulatorState& s) const override {
+    void retract(const std::vector<Vector>& args, const uint32_t* g, size_t rows,
+                 AccumulatorState& s) const override {
         add(args, g, rows, s, -1);
     }
     void finalize(const AccumulatorState& s, const uint32_t* groups, size_t n, Vector& out) const override {
@@ -95,7 +99,8 @@ protected:
     void mergeInto(const CountAcc& from, CountAcc& into) const override { into.count += from.count; }
 
 private:
-    void add(const std::vector<Vector>& args, const uint32_t* g, size_t rows, AccumulatorState& s, int64_t d) const {
+    void add(const std::vector<Vector>& args, const uint32_t* g, size_t rows, AccumulatorState& s,
+             int64_t d) const {
         auto& slots = slotsOf<CountAcc>(s);
         const uint8_t* nulls = star_ || args.empty() ? nullptr : args[0].nulls();
         for (size_t i = 0; i < rows; ++i)
@@ -131,13 +136,16 @@ template <class T, class S>
 class SumKernel : public SlotKernel<SumAcc<S>> {
 public:
     using Acc = SumAcc<S>;
-    SumKernel(SumKind kind, DataType arg, DataType result) : kind_(kind), arg_(std::move(arg)), result_(result) {}
+    SumKernel(SumKind kind, DataType arg, DataType result)
+        : kind_(kind), arg_(std::move(arg)), result_(result) {}
 
-    void update(const std::vector<Vector>& args, const uint32_t* g, size_t rows, AccumulatorState& s) const override {
+    void update(const std::vector<Vector>& args, const uint32_t* g, size_t rows,
+                AccumulatorState& s) const override {
         add(args[0], g, rows, s, false);
     }
     bool supportsRetract() const override { return true; }
-    void retract(const std::vector<Vector>& args, const uint32_t* g, size_t rows, AccumulatorState& s) const override {
+    void retract(const std::vector<Vector>& args, const uint32_t* g, size_t rows,
+                 AccumulatorState& s) const override {
         add(args[0], g, rows, s, true);
     }
     void finalize(const AccumulatorState& s, const uint32_t* groups, size_t n, Vector& out) const override {
@@ -237,7 +245,8 @@ public:
     using Acc = PickAcc<T>;
     explicit PickKernel(PickKind kind) : kind_(kind) {}
 
-    void update(const std::vector<Vector>& args, const uint32_t* g, size_t rows, AccumulatorState& s) const override {
+    void update(const std::vector<Vector>& args, const uint32_t* g, size_t rows,
+                AccumulatorState& s) const override {
         auto& slots = slotsOf<Acc>(s);
         const Vector& in = args[0];
         for (size_t i = 0; i < rows; ++i) {
@@ -308,13 +317,15 @@ class RetractMinMaxKernel : public SlotKernel<MultisetAcc<T>> {
 public:
     using Acc = MultisetAcc<T>;
     explicit RetractMinMaxKernel(bool min) : min_(min) {}
-    void update(const std::vector<Vector>& args, const uint32_t* g, size_t rows, AccumulatorState& s) const override {
+    void update(const std::vector<Vector>& args, const uint32_t* g, size_t rows,
+                AccumulatorState& s) const override {
         auto& slots = slotsOf<Acc>(s);
         for (size_t i = 0; i < rows; ++i)
             if (!args[0].isNull(i)) ++slots[g[i]].values[aggio::at<T>(args[0], i)];
     }
     bool supportsRetract() const override { return true; }
-    void retract(const std::vector<Vector>& args, const uint32_t* g, size_t rows, AccumulatorState& s) const override {
+    void retract(const std::vector<Vector>& args, const uint32_t* g, size_t rows,
+                 AccumulatorState& s) const override {
         auto& slots = slotsOf<Acc>(s);
         for (size_t i = 0; i < rows; ++i) {
             if (args[0].isNull(i)) continue;
@@ -361,7 +372,8 @@ struct ListAggAcc {
 class ListAggKernel : public SlotKernel<ListAggAcc> {
 public:
     explicit ListAggKernel(std::string separator) : sep_(std::move(separator)) {}
-    void update(const std::vector<Vector>& args, const uint32_t* g, size_t rows, AccumulatorState& s) const override {
+    void update(const std::vector<Vector>& args, const uint32_t* g, size_t rows,
+                AccumulatorState& s) const override {
         auto& slots = slotsOf<ListAggAcc>(s);
         for (size_t i = 0; i < rows; ++i) {
             if (args[0].isNull(i)) continue;
@@ -412,13 +424,14 @@ std::optional<DataType> singleArg(const std::vector<ArgInfo>& args) {
     return args[0].type;
 }
 
-ResolvedAggregate finish(DataType result, std::vector<DataType> argTypes, std::shared_ptr<const AggregateKernel> k,
-                         const AggregateCallOptions& opts) {
+ResolvedAggregate finish(DataType result, std::vector<DataType> argTypes,
+                         std::shared_ptr<const AggregateKernel> k, const AggregateCallOptions& opts) {
     if (opts.distinct && !argTypes.empty()) k = makeDistinct(std::move(k), argTypes[0]);
     return ResolvedAggregate{std::move(result), std::move(argTypes), std::move(k)};
 }
 
-std::optional<ResolvedAggregate> resolveCount(const std::vector<ArgInfo>& args, const AggregateCallOptions& opts) {
+std::optional<ResolvedAggregate> resolveCount(const std::vector<ArgInfo>& args,
+                                              const AggregateCallOptions& opts) {
     DataType result = DataType::bigint().withNullable(false);
     if (opts.star || args.empty()) return ResolvedAggregate{result, {}, std::make_shared<CountKernel>(true)};
     if (args.size() != 1) return std::nullopt;  // COUNT(DISTINCT a, b) is not supported yet
@@ -426,14 +439,16 @@ std::optional<ResolvedAggregate> resolveCount(const std::vector<ArgInfo>& args, 
     return finish(result, {t}, std::make_shared<CountKernel>(false), opts);
 }
 
-std::optional<ResolvedAggregate> resolveSumAvg(const std::vector<ArgInfo>& args, const AggregateCallOptions& opts,
-                                               SumKind kind) {
+std::optional<ResolvedAggregate> resolveSumAvg(const std::vector<ArgInfo>& args,
+                                               const AggregateCallOptions& opts, SumKind kind) {
     auto t = singleArg(args);
     if (!t || !t->isNumeric()) return std::nullopt;
     DataType arg = *t;
     DataType result = arg;  // SUM(INT) = INT, AVG(INT) = INT (LogicalTypeMerging)
     if (arg.id == TypeId::Decimal)
-        result = kind == SumKind::Sum ? DataType::decimal(38, arg.scale) : decimalDivideType(DataType::decimal(38, arg.scale), DataType::decimal(20, 0));
+        result = kind == SumKind::Sum
+                     ? DataType::decimal(38, arg.scale)
+                     : decimalDivideType(DataType::decimal(38, arg.scale), DataType::decimal(20, 0));
     result = result.withNullable(true);
     std::shared_ptr<const AggregateKernel> k;
     dispatchFixed(arg.id, [&](auto tag) {
@@ -442,19 +457,21 @@ std::optional<ResolvedAggregate> resolveSumAvg(const std::vector<ArgInfo>& args,
             k = std::make_shared<SumKernel<T, Int128>>(kind, arg, result);
         else if constexpr (std::is_floating_point_v<T>)
             // FLOAT sums in FLOAT for SUM, in DOUBLE for AVG (Flink's FloatAvgAggFunction).
-            k = kind == SumKind::Sum ? std::shared_ptr<const AggregateKernel>(std::make_shared<SumKernel<T, T>>(kind, arg, result))
+            k = kind == SumKind::Sum ? std::shared_ptr<const AggregateKernel>(
+                                           std::make_shared<SumKernel<T, T>>(kind, arg, result))
                                      : std::make_shared<SumKernel<T, double>>(kind, arg, result);
         else if constexpr (!std::is_same_v<T, uint8_t>)
             // Integer SUM wraps in its own type; AVG sums in BIGINT.
-            k = kind == SumKind::Sum ? std::shared_ptr<const AggregateKernel>(std::make_shared<SumKernel<T, T>>(kind, arg, result))
+            k = kind == SumKind::Sum ? std::shared_ptr<const AggregateKernel>(
+                                           std::make_shared<SumKernel<T, T>>(kind, arg, result))
                                      : std::make_shared<SumKernel<T, int64_t>>(kind, arg, result);
     });
     if (!k) return std::nullopt;
     return finish(result, {arg}, k, opts);
 }
 
-std::optional<ResolvedAggregate> resolvePick(const std::vector<ArgInfo>& args, const AggregateCallOptions& opts,
-                                             PickKind kind) {
+std::optional<ResolvedAggregate> resolvePick(const std::vector<ArgInfo>& args,
+                                             const AggregateCallOptions& opts, PickKind kind) {
     auto t = singleArg(args);
     if (!t) return std::nullopt;
     std::shared_ptr<const AggregateKernel> k;
@@ -473,14 +490,16 @@ std::optional<ResolvedAggregate> resolvePick(const std::vector<ArgInfo>& args, c
     return finish(t->withNullable(true), {*t}, k, opts);
 }
 
-std::optional<ResolvedAggregate> resolveListAgg(const std::vector<ArgInfo>& args, const AggregateCallOptions& opts) {
+std::optional<ResolvedAggregate> resolveListAgg(const std::vector<ArgInfo>& args,
+                                                const AggregateCallOptions& opts) {
     if (args.empty() || args.size() > 2) return std::nullopt;
     if (!args[0].type.isString() && args[0].type.id != TypeId::Null) return std::nullopt;
     std::string sep = ",";
     if (args.size() == 2) {
         // Flink requires the separator to be a literal.
         if (!args[1].type.isString() || !args[1].constant)
-            throw ValidationError("Supported form(s): LISTAGG(<CHARACTER_STRING>, <CHARACTER_STRING literal>)");
+            throw ValidationError(
+                "Supported form(s): LISTAGG(<CHARACTER_STRING>, <CHARACTER_STRING literal>)");
         if (args[1].constant->isNull()) return std::nullopt;
         sep = args[1].constant->asString();
     }
@@ -490,7 +509,8 @@ std::optional<ResolvedAggregate> resolveListAgg(const std::vector<ArgInfo>& args
     return finish(DataType::string().withNullable(true), types, std::make_shared<ListAggKernel>(sep), opts);
 }
 
-AggregateFunction aggregate(const std::string& name, std::vector<std::string> signatures, AggregateResolver r) {
+AggregateFunction aggregate(const std::string& name, std::vector<std::string> signatures,
+                            AggregateResolver r) {
     return AggregateFunction{name, std::move(signatures), std::move(r)};
 }
 
@@ -510,7 +530,8 @@ void registerBuiltinAggregates(AggregateRegistry& registry) {
                            [](const auto& a, const auto& o) { return resolvePick(a, o, PickKind::First); }));
     registry.add(aggregate("LAST_VALUE", {"LAST_VALUE(<ANY>)"},
                            [](const auto& a, const auto& o) { return resolvePick(a, o, PickKind::Last); }));
-    registry.add(aggregate("LISTAGG", {"LISTAGG(<STRING>)", "LISTAGG(<STRING>, <STRING literal>)"}, resolveListAgg));
+    registry.add(
+        aggregate("LISTAGG", {"LISTAGG(<STRING>)", "LISTAGG(<STRING>, <STRING literal>)"}, resolveListAgg));
 }
 
 }  // namespace sluice::functions

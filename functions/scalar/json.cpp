@@ -37,9 +37,9 @@ std::string symbolOf(const ArgInfo& a) {
     return "";
 }
 
-// The binder marks an argument produced by JSON_OBJECT / JSON_ARRAY (see the header comment of this
-// file's registration): its text is embedded as JSON, not as a string. Detected at compile time so
-// that this file builds before and after ArgInfo gains the field.
+// A value that is itself a JSON_OBJECT / JSON_ARRAY call is embedded as JSON, not as a string. The
+// binder is to mark it with `bool json` in ArgInfo (set from the AST, before constant folding turns
+// the call into a literal); detected at compile time so this file builds before and after.
 template <class A>
 bool isJsonArg(const A& a) {
     if constexpr (requires { a.json; })

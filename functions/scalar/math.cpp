@@ -23,7 +23,9 @@ namespace sluice::functions {
 
 namespace {
 
-bool isNullType(const DataType& t) { return t.id == TypeId::Null; }
+bool isNullType(const DataType& t) {
+    return t.id == TypeId::Null;
+}
 
 // ---------------------------------------------------------------- DOUBLE functions
 
@@ -214,7 +216,9 @@ std::optional<Int128> roundDecimal(Int128 v, int scale, int64_t digits, RoundMod
     return q / pow10i(-shift);
 }
 
-bool isIntegerArg(const ArgInfo& a) { return a.type.isInteger() || isNullType(a.type); }
+bool isIntegerArg(const ArgInfo& a) {
+    return a.type.isInteger() || isNullType(a.type);
+}
 
 // ROUND(x [, n]) and TRUNCATE(x [, n]).
 std::optional<ResolvedFunction> resolveRound(const std::vector<ArgInfo>& args, RoundMode mode) {
@@ -243,7 +247,8 @@ std::optional<ResolvedFunction> resolveRound(const std::vector<ArgInfo>& args, R
             else if (r < 0)
                 result = DataType::decimal(std::min(38, 1 + t.precision - t.scale), 0);
             else
-                result = DataType::decimal(static_cast<int>(1 + t.precision - t.scale + r), static_cast<int>(r));
+                result =
+                    DataType::decimal(static_cast<int>(1 + t.precision - t.scale + r), static_cast<int>(r));
         }
         Kernel k = [mode, in = t, result](const std::vector<Vector>& v, size_t n, Vector& out, EvalContext&) {
             out.resize(n);
@@ -283,14 +288,16 @@ std::optional<ResolvedFunction> resolveRound(const std::vector<ArgInfo>& args, R
         };
         return ResolvedFunction{t.withNullable(nullable), argTypes, k};
     }
-    Kernel k = [mode, digitsAt, id = t.id](const std::vector<Vector>& v, size_t n, Vector& out, EvalContext&) {
+    Kernel k = [mode, digitsAt, id = t.id](const std::vector<Vector>& v, size_t n, Vector& out,
+                                           EvalContext&) {
         out.resize(n);
         dispatchFixed(id, [&](auto tag) {
             using T = decltype(tag);
             if constexpr (std::is_integral_v<T> && !std::is_same_v<T, uint8_t>) {
                 const T* x = v[0].data<T>();
                 T* r = out.data<T>();
-                for (size_t i = 0; i < n; ++i) r[i] = static_cast<T>(roundInteger(x[i], digitsAt(v, i), mode));
+                for (size_t i = 0; i < n; ++i)
+                    r[i] = static_cast<T>(roundInteger(x[i], digitsAt(v, i), mode));
             }
         });
         propagateNulls(v, n, out);
@@ -313,7 +320,8 @@ std::optional<ResolvedFunction> resolveFloorCeil(const std::vector<ArgInfo>& arg
             propagateNulls(v, n, out);
             const Int128* x = v[0].data<Int128>();
             Int128* r = out.data<Int128>();
-            for (size_t i = 0; i < n; ++i) r[i] = scale == 0 ? x[i] : divideRounded(x[i], pow10i(scale), mode);
+            for (size_t i = 0; i < n; ++i)
+                r[i] = scale == 0 ? x[i] : divideRounded(x[i], pow10i(scale), mode);
         };
         return ResolvedFunction{result, {t}, k};
     }
@@ -386,7 +394,8 @@ std::optional<ResolvedFunction> resolveAbsSign(const std::vector<ArgInfo>& args,
                         else if constexpr (std::is_same_v<T, Int128>)
                             r[i] = x[i] < 0 ? -x[i] : x[i];
                         else  // Math.abs(MIN_VALUE) is MIN_VALUE
-                            r[i] = x[i] < 0 ? static_cast<T>(0 - static_cast<std::make_unsigned_t<T>>(x[i])) : x[i];
+                            r[i] = x[i] < 0 ? static_cast<T>(0 - static_cast<std::make_unsigned_t<T>>(x[i]))
+                                            : x[i];
                     }
                 }
             }
@@ -451,7 +460,8 @@ std::optional<ResolvedFunction> resolveRand(const std::vector<ArgInfo>& args, bo
         if (!isIntegerArg(a)) return std::nullopt;
     bool seeded = args.size() == want;
     if (seeded && !args[0].constant)
-        throw ValidationError(fmt::format("The seed of {} must be a constant", integer ? "RAND_INTEGER" : "RAND"));
+        throw ValidationError(
+            fmt::format("The seed of {} must be a constant", integer ? "RAND_INTEGER" : "RAND"));
     int64_t seed = seeded && !args[0].constant->isNull() ? args[0].constant->asInt() : freshSeed();
     auto state = std::make_shared<RandomState>(seed);
     std::vector<DataType> types;
@@ -476,7 +486,8 @@ std::optional<ResolvedFunction> resolveRand(const std::vector<ArgInfo>& args, bo
         std::lock_guard<std::mutex> lock(state->mutex);
         for (size_t i = 0; i < n; ++i) {
             if (bound.isNull(i)) continue;
-            if (b[i] <= 0) throw ExecutionError("RAND_INTEGER: bound must be positive, got " + std::to_string(b[i]));
+            if (b[i] <= 0)
+                throw ExecutionError("RAND_INTEGER: bound must be positive, got " + std::to_string(b[i]));
             r[i] = state->random.nextInt(b[i]);
         }
     };
@@ -546,7 +557,8 @@ void registerMath(FunctionRegistry& registry) {
     registry.add(doubleFunction("LN", 1, doubleUnary([](double x) { return std::log(x); })));
     registry.add(doubleFunction("LOG10", 1, doubleUnary([](double x) { return std::log10(x); })));
     // Flink computes LOG2 and LOG(b, x) as quotients of natural logarithms; so do we, for equal bits.
-    registry.add(doubleFunction("LOG2", 1, doubleUnary([](double x) { return std::log(x) / std::log(2.0); })));
+    registry.add(
+        doubleFunction("LOG2", 1, doubleUnary([](double x) { return std::log(x) / std::log(2.0); })));
     FunctionDefinition log = doubleFunction("LOG", 1, doubleUnary([](double x) { return std::log(x); }));
     FunctionDefinition log2Args =
         doubleFunction("LOG", 2, doubleBinary([](double b, double x) { return std::log(x) / std::log(b); }));
@@ -563,13 +575,15 @@ void registerMath(FunctionRegistry& registry) {
     registry.add(doubleFunction("ASIN", 1, doubleUnary([](double x) { return std::asin(x); })));
     registry.add(doubleFunction("ACOS", 1, doubleUnary([](double x) { return std::acos(x); })));
     registry.add(doubleFunction("ATAN", 1, doubleUnary([](double x) { return std::atan(x); })));
-    registry.add(doubleFunction("ATAN2", 2, doubleBinary([](double y, double x) { return std::atan2(y, x); })));
+    registry.add(
+        doubleFunction("ATAN2", 2, doubleBinary([](double y, double x) { return std::atan2(y, x); })));
     registry.add(doubleFunction("SINH", 1, doubleUnary([](double x) { return std::sinh(x); })));
     registry.add(doubleFunction("COSH", 1, doubleUnary([](double x) { return std::cosh(x); })));
     registry.add(doubleFunction("TANH", 1, doubleUnary([](double x) { return std::tanh(x); })));
     // Math.toDegrees / toRadians multiply by these constants (JDK 9+).
     registry.add(doubleFunction("DEGREES", 1, doubleUnary([](double x) { return x * 57.29577951308232; })));
-    registry.add(doubleFunction("RADIANS", 1, doubleUnary([](double x) { return x * 0.017453292519943295; })));
+    registry.add(
+        doubleFunction("RADIANS", 1, doubleUnary([](double x) { return x * 0.017453292519943295; })));
     registry.add(constantFunction("PI", std::numbers::pi));
     registry.add(constantFunction("E", std::numbers::e));
 
@@ -581,7 +595,8 @@ void registerMath(FunctionRegistry& registry) {
     registry.add(floorCeil("CEIL", RoundMode::Ceiling, registry));
     registry.add(floorCeil("CEILING", RoundMode::Ceiling, registry));
 
-    registry.add(define("RAND", {"RAND()", "RAND(<INTEGER>)"}, [](const auto& a) { return resolveRand(a, false); }));
+    registry.add(
+        define("RAND", {"RAND()", "RAND(<INTEGER>)"}, [](const auto& a) { return resolveRand(a, false); }));
     registry.add(define("RAND_INTEGER", {"RAND_INTEGER(<INTEGER>)", "RAND_INTEGER(<INTEGER>, <INTEGER>)"},
                         [](const auto& a) { return resolveRand(a, true); }));
     registry.add(define("BIN", {"BIN(<INTEGER>)"}, [](const auto& a) { return resolveBinHex(a, false); }));

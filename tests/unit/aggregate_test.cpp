@@ -13,7 +13,8 @@ struct Agg {
     ResolvedAggregate resolved;
     std::unique_ptr<AccumulatorState> state;
 
-    Agg(const std::string& name, std::vector<ArgInfo> args, AggregateCallOptions opts = {}, size_t groups = 2) {
+    Agg(const std::string& name, std::vector<ArgInfo> args, AggregateCallOptions opts = {},
+        size_t groups = 2) {
         FunctionRegistry registry;
         registerBuiltinFunctions(registry);
         const AggregateFunction* fn = registry.aggregates().find(name);
@@ -57,7 +58,9 @@ struct Agg {
     }
 };
 
-ArgInfo arg(DataType t) { return ArgInfo{std::move(t), {}, {}}; }
+ArgInfo arg(DataType t) {
+    return ArgInfo{std::move(t), {}, {}};
+}
 
 Vector ints(std::vector<std::optional<int32_t>> values) {
     Vector v(DataType::integer());

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "common/error.h"
+#include "common/value_format.h"
 #include "functions/builtin_functions.h"
 #include "functions/cast.h"
 #include "functions/type_coercion.h"
@@ -151,4 +152,116 @@ TEST_CASE("Implicit and explicit cast rules", "[functions][cast]") {
     CHECK(!canCastExplicitly(DataType::date(), DataType::integer()));
     CHECK(commonType(DataType::charType(11), DataType::charType(2))->toString() == "VARCHAR(11)");
     CHECK(commonType(DataType::integer(), DataType::doubleType())->toString() == "DOUBLE");
+}
+
+TEST_CASE("Flink's casting table: boolean, temporal and numeric edges", "[functions][cast]") {
+    CHECK(canCastExplicitly(DataType::integer(), DataType::boolean()));
+    CHECK(!canCastExplicitly(DataType::decimal(2, 1), DataType::boolean()));  // INTEGER_NUMERIC only
+    CHECK(!canCastExplicitly(DataType::integer(), DataType::timestamp(3)));
+    CHECK(castNotAllowedReason(DataType::bigint(), DataType::timestampLtz(3)).find("TO_TIMESTAMP_LTZ") !=
+          std::string::npos);
+    CHECK(canCastImplicitly(DataType::timestamp(3), DataType::date()));
+    CHECK(!canCastImplicitly(DataType::date(), DataType::timestamp(3)));
+    CHECK(canCastImplicitly(DataType::doubleType(), DataType::decimal(10, 2)));
+    CHECK(commonType(DataType::decimal(10, 2), DataType::floatType())->toString() == "DOUBLE");
+    // Whole digits win over the scale: max(28, 36) whole digits leave 2 for the fraction.
+    CHECK(commonType(DataType::decimal(38, 10), DataType::decimal(38, 2))->toString() == "DECIMAL(38, 2)");
+    CHECK(commonType(DataType::decimal(38, 0), DataType::decimal(10, 5))->toString() == "DECIMAL(38, 0)");
+}
+
+TEST_CASE("DECIMAL arithmetic beyond 128-bit intermediates is exact", "[functions][decimal]") {
+    Fixture f;
+    DataType t;
+    // 0.1 * 0.1 at DECIMAL(38, 37): the product of the unscaled values is 10^72.
+    Int128 tenth = pow10i(36);
+    Vector a(DataType::decimal(38, 37));
+    a.append<Int128>(tenth);
+    Vector p = f.apply("*", a, a, &t);
+    CHECK(t.toString() == "DECIMAL(38, 35)");
+    CHECK(decimalString(p.data<Int128>()[0], t.scale) == "0.01000000000000000000000000000000000");
+    // DECIMAL(38, 8) + DECIMAL(32, 8) is DECIMAL(38, 7): the sum rounds HALF_UP.
+    Vector x(DataType::decimal(38, 8)), y(DataType::decimal(32, 8));
+    x.append<Int128>(15);  // 0.00000015
+    y.append<Int128>(0);
+    Vector sum = f.apply("+", x, y, &t);
+    CHECK(t.toString() == "DECIMAL(38, 7)");
+    CHECK(sum.data<Int128>()[0] == 2);
+    // Past 38 digits: NULL.
+    Vector big(DataType::decimal(38, 0));
+    big.append<Int128>(pow10i(38) - 1);
+    Vector one(DataType::decimal(1, 0));
+    one.append<Int128>(1);
+    CHECK(f.apply("+", big, one).isNull(0));
+}
+
+TEST_CASE("DOUBLE prints as Java's Double.toString", "[functions][format]") {
+    CHECK(javaDoubleString(1.0E-5) == "1.0E-5");
+    CHECK(javaDoubleString(100.0) == "100.0");
+    CHECK(javaDoubleString(1.0E7) == "1.0E7");
+    CHECK(javaDoubleString(9999999.0) == "9999999.0");
+    CHECK(javaDoubleString(0.001) == "0.001");
+    CHECK(javaDoubleString(-0.0) == "-0.0");
+    CHECK(javaDoubleString(4.9E-324) == "4.9E-324");  // two digits at least, as JDK 19+
+    CHECK(javaDoubleString(1.0E23) == "1.0E23");
+    CHECK(javaFloatString(0.1f) == "0.1");
+    CHECK(javaFloatString(1.17549435E-38f) == "1.1754944E-38");
+}
+
+TEST_CASE("DOUBLE to DECIMAL and ROUND use the decimal text, as BigDecimal.valueOf", "[functions][cast]") {
+    Fixture f;
+    Vector d(DataType::doubleType());
+    d.append<double>(2.675);
+    d.append<double>(-0.5);
+    Vector dec(DataType::decimal(3, 2));
+    castVector(d, dec, false, f.ctx, "");
+    CHECK(dec.data<Int128>()[0] == 268);
+    Vector back(DataType::doubleType());
+    castVector(dec, back, false, f.ctx, "");
+    CHECK(back.data<double>()[0] == 2.68);
+
+    ArgInfo x{DataType::doubleType(), {}, {}};
+    ArgInfo two{DataType::integer(), Value::integer(2), {}};
+    auto round = f.registry.find("ROUND")->resolve({x, two});
+    REQUIRE(round);
+    Vector digits(DataType::integer());
+    digits.append<int32_t>(2);
+    digits.append<int32_t>(0);
+    Vector out(round->returnType);
+    round->kernel({d, digits}, 2, out, f.ctx);
+    CHECK(out.data<double>()[0] == 2.68);
+    CHECK(out.data<double>()[1] == -1.0);  // HALF_UP rounds away from zero
+}
+
+TEST_CASE("CASE computes a branch only for the rows that take it", "[functions][case]") {
+    Fixture f;
+    // CASE WHEN x = 0 THEN 0 ELSE 10 / x END over x = 0, 5
+    auto bind = [&](const std::string& name, ExprPtr l, ExprPtr r) -> ExprPtr {
+        auto resolved = f.registry.find(name)->resolve({{l->type(), {}, {}}, {r->type(), {}, {}}});
+        REQUIRE(resolved);
+        std::vector<ExprPtr> args;
+        args.push_back(std::move(l));
+        args.push_back(std::move(r));
+        return std::make_unique<Call>(name, CallStyle::Infix, resolved->returnType, resolved->kernel, std::move(args));
+    };
+    DataType i32 = DataType::integer();
+    auto lit = [&](int v) { return std::make_unique<Literal>(Value::integer(v), i32); };
+    std::vector<ExprPtr> conds, results;
+    conds.push_back(bind("=", std::make_unique<InputRef>(0, i32), lit(0)));
+    results.push_back(lit(0));
+    CaseWhen lazy(std::move(conds), std::move(results), bind("/", lit(10), std::make_unique<InputRef>(0, i32)), i32);
+    RecordBatch batch;
+    batch.numRows = 2;
+    batch.columns.push_back(ints({0, 5}));
+    Vector r = lazy.evaluate(batch, f.ctx);
+    CHECK(r.data<int32_t>()[0] == 0);
+    CHECK(r.data<int32_t>()[1] == 2);
+
+    // Cheap branches (the select path) give the same as the lazy path: WHEN x > 1 THEN x ELSE NULL.
+    std::vector<ExprPtr> c2, r2;
+    c2.push_back(bind(">", std::make_unique<InputRef>(0, i32), lit(1)));
+    r2.push_back(std::make_unique<InputRef>(0, i32));
+    CaseWhen cheap(std::move(c2), std::move(r2), nullptr, i32);
+    Vector s = cheap.evaluate(batch, f.ctx);
+    CHECK(s.isNull(0));
+    CHECK(s.data<int32_t>()[1] == 5);
 }
