@@ -177,7 +177,7 @@ void ResultPrinter::printQuery(StatementResult& result, const planner::Session& 
 void ResultPrinter::checkJob(const std::shared_ptr<runtime::Job>& job) {
     if (!job) return;
     if (job->wait() == runtime::JobStatus::Failed && !cancelled())
-        throw ExecutionError(job->error().value_or("the query's job failed"));
+        throw JobFailedError(job->error().value_or("ExecutionException: the query's job failed"));
 }
 
 void ResultPrinter::printTerminated(int64_t rows) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <stdexcept>
+#include <utility>
 #include <string>
 
 namespace sluice {
@@ -61,6 +62,26 @@ private:
 };
 
 #undef SLUICE_DEFINE_ERROR
+
+/// An error raised inside a job's task and reported again by the client: it keeps the kind of
+/// the original error, so the client prints "CastKind: message" and not a wrapper's kind.
+class JobFailedError : public SluiceError {
+public:
+    /// From Job::error()'s "Kind: message" text.
+    explicit JobFailedError(const std::string& kindAndMessage)
+        : SluiceError(split(kindAndMessage).second), kind_(split(kindAndMessage).first) {}
+    const char* kind() const override { return kind_.c_str(); }
+
+private:
+    static std::pair<std::string, std::string> split(const std::string& text) {
+        auto colon = text.find(": ");
+        auto newline = text.find('\n');
+        if (colon == std::string::npos || (newline != std::string::npos && newline < colon))
+            return {"ExecutionException", text};
+        return {text.substr(0, colon), text.substr(colon + 2)};
+    }
+    std::string kind_;
+};
 
 /// Throws InternalError when an invariant does not hold.
 #define SLUICE_CHECK(cond, ...)                                                          \

@@ -1,5 +1,7 @@
 #include "common/record_batch.h"
 
+#include <algorithm>
+
 namespace sluice {
 
 const char* rowKindShortString(RowKind k) {
@@ -32,6 +34,19 @@ RecordBatch::RecordBatch(const Schema& schema) {
     for (const auto& f : schema.fields) columns.emplace_back(f.type);
 }
 
+std::string RowOrigins::describe(size_t row) const {
+    if (row >= positions.size()) return source;
+    if (unit == Unit::Line) return source + ":" + std::to_string(positions[row]);
+    return source + ", offset " + std::to_string(positions[row]);
+}
+
+std::string RowOrigins::describeAll() const {
+    if (positions.empty()) return source;
+    auto [lo, hi] = std::minmax_element(positions.begin(), positions.end());
+    std::string span = *lo == *hi ? std::to_string(*lo) : std::to_string(*lo) + "-" + std::to_string(*hi);
+    return unit == Unit::Line ? source + ":" + span : source + ", offsets " + span;
+}
+
 RecordBatch RecordBatch::gather(const std::vector<uint32_t>& rows) const {
     RecordBatch out;
     out.columns.reserve(columns.size());
@@ -41,6 +56,14 @@ RecordBatch RecordBatch::gather(const std::vector<uint32_t>& rows) const {
         for (uint32_t r : rows) out.rowKinds.push_back(rowKinds[r]);
     }
     out.numRows = rows.size();
+    if (origins) {
+        auto o = std::make_shared<RowOrigins>();
+        o->source = origins->source;
+        o->unit = origins->unit;
+        o->positions.reserve(rows.size());
+        for (uint32_t r : rows) o->positions.push_back(r < origins->positions.size() ? origins->positions[r] : 0);
+        out.origins = std::move(o);
+    }
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,11 +30,27 @@ struct Schema {
     std::vector<DataType> types() const;
 };
 
+/// Where each row of a batch came from, for run-time error messages: a file and a line per row,
+/// or a Kafka partition and an offset per row. A batch never spans two sources.
+struct RowOrigins {
+    enum class Unit { Line, Offset };
+    std::string source;  // "/data/rides.csv" or "topic 'rides', partition 0"
+    Unit unit = Unit::Line;
+    std::vector<int64_t> positions;  // one per row
+
+    /// "/data/rides.csv:12" or "topic 'rides', partition 0, offset 42".
+    std::string describe(size_t row) const;
+    /// The span of the whole batch: "/data/rides.csv:3-40".
+    std::string describeAll() const;
+};
+
 /// Columns of equal length plus each row's kind (empty = every row is an insert).
 struct RecordBatch {
     std::vector<Vector> columns;
     std::vector<RowKind> rowKinds;
     size_t numRows = 0;
+    /// Set by sources that know positions (files, Kafka); kept through filters and projections.
+    std::shared_ptr<const RowOrigins> origins;
 
     RecordBatch() = default;
     explicit RecordBatch(const Schema& schema);

@@ -249,7 +249,7 @@ public:
         throw ExecutionError(fmt::format("Cannot cast '{}' of type {} to {}{}{}{}", text, in_.type().toString(),
                                          out_.type().withNullable(true).toString(),
                                          exprText_.empty() ? "" : " in " + exprText_,
-                                         ctx_.origin.empty() ? "" : " (" + ctx_.origin + ")",
+                                         ctx_.rowOrigin(row).empty() ? "" : " (" + ctx_.rowOrigin(row) + ")",
                                          why.empty() ? "" : ": " + why));
     }
 

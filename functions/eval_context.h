@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "common/record_batch.h"
 #include "common/time_util.h"
 
 namespace sluice::functions {
@@ -17,6 +18,10 @@ struct EvalContext {
     TimeZone zone = TimeZone::utc();
     /// Where the current batch came from, for run-time error messages (e.g. "table orders").
     std::string origin;
+    /// Positions of the rows being evaluated (file:line, partition/offset), when the source knows them.
+    const RowOrigins* rows = nullptr;
+    /// The best description of where row `row` came from: its position if known, else `origin`.
+    std::string rowOrigin(size_t row) const { return rows ? rows->describe(row) : origin; }
     /// Batch mode: when the query started (epoch micros). CURRENT_TIMESTAMP, NOW(), LOCALTIMESTAMP,
     /// CURRENT_DATE, CURRENT_TIME, LOCALTIME and UNIX_TIMESTAMP() then return this one instant for
     /// every row, as Flink's batch mode does; unset (streaming) they read the clock per batch.

@@ -241,7 +241,11 @@ Vector CaseWhen::evaluate(const RecordBatch& input, EvalContext& ctx) const {
     auto runBranch = [&](const Expression* result, const std::vector<uint32_t>& rows, int branch) {
         RecordBatch sub = rows.size() == n ? input : input.gather(rows);
         if (result) {
+            // Errors in the branch name the sub-batch's rows: point the context at their origins.
+            const RowOrigins* saved = ctx.rows;
+            ctx.rows = sub.origins.get();
             branchResults.push_back(result->evaluate(sub, ctx));
+            ctx.rows = saved;
         } else {
             Vector nulls(type_);
             for (size_t i = 0; i < rows.size(); ++i) nulls.appendNull();
@@ -256,7 +260,10 @@ Vector CaseWhen::evaluate(const RecordBatch& input, EvalContext& ctx) const {
 
     for (size_t b = 0; b < conditions_.size() && !remaining.empty(); ++b) {
         RecordBatch sub = remaining.size() == n ? input : input.gather(remaining);
+        const RowOrigins* saved = ctx.rows;
+        ctx.rows = sub.origins.get();
         Vector cond = conditions_[b]->evaluate(sub, ctx);
+        ctx.rows = saved;
         std::vector<uint32_t> taken, rest;
         for (size_t k = 0; k < remaining.size(); ++k) {
             if (!cond.isNull(k) && cond.data<uint8_t>()[k])

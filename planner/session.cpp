@@ -690,8 +690,11 @@ StatementResult Session::executeDml(const ast::Statement& statement) {
         jobs_.push_back(job);
     }
     if (equalsIgnoreCase(config("table.dml-sync"), "true")) {
-        if (job->wait() == runtime::JobStatus::Failed)
-            throw ExecutionError(fmt::format("Job '{}' ({}) failed.\n{}", job->name(), job->id(), *job->error()));
+        if (job->wait() == runtime::JobStatus::Failed) {
+            std::lock_guard<std::mutex> lock(jobsMutex_);
+            reportedFailures_.insert(job->id());  // waitForJobs() does not report it again
+            throw JobFailedError(*job->error());
+        }
         return info("Complete execution of the SQL update statement.");
     }
     return info(fmt::format(
@@ -761,8 +764,13 @@ std::vector<std::shared_ptr<runtime::Job>> Session::jobs() const {
 
 void Session::waitForJobs() {
     for (auto& j : jobs()) {
-        if (j->wait() == runtime::JobStatus::Failed)
-            throw ExecutionError(fmt::format("Job '{}' ({}) failed.\n{}", j->name(), j->id(), *j->error()));
+        bool reported;
+        {
+            std::lock_guard<std::mutex> lock(jobsMutex_);
+            reported = reportedFailures_.count(j->id()) > 0;
+        }
+        if (j->wait() == runtime::JobStatus::Failed && !reported)
+            throw JobFailedError(*j->error() + fmt::format("\n(job '{}', id {})", j->name(), j->id()));
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -102,6 +103,7 @@ private:
     // cancelJobs() may come from a signal-handling thread while execute() adds a job.
     mutable std::mutex jobsMutex_;
     std::vector<std::shared_ptr<runtime::Job>> jobs_;
+    std::set<std::string> reportedFailures_;  // failed jobs already reported by execute()
 };
 
 }  // namespace sluice::planner

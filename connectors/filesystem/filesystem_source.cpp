@@ -132,10 +132,16 @@ bool FilesystemSource::poll(runtime::Collector& out) {
     for (const auto& f : config_->outputSchema.fields) columns.emplace_back(f.type);
     size_t rows = 0;
     bool more = true;
+    // Each row's line, so that run-time errors can name file:line; a batch stays within one file.
+    auto origins = std::make_shared<RowOrigins>();
     while (rows < runtime::kTargetBatchRows) {
-        if (!file_ && !openNextFile()) {
-            more = false;
-            break;
+        if (!file_) {
+            if (rows > 0) break;
+            if (!openNextFile()) {
+                more = false;
+                break;
+            }
+            origins->source = currentPath_;
         }
         std::string_view rest(buffer_.data() + bufferPos_, buffer_.size() - bufferPos_);
         size_t len = rest.empty() ? std::string_view::npos : decoder_->recordLength(rest, eof_);
@@ -151,6 +157,7 @@ bool FilesystemSource::poll(runtime::Collector& out) {
         RecordOrigin origin{currentPath_, line_ + 1};
         size_t added = decoder_->decode(record, columns, origin);
         if (added) appendMetadata(columns, added);
+        origins->positions.insert(origins->positions.end(), added, line_ + 1);
         rows += added;
         line_ += std::count(record.begin(), record.end(), '\n');
         bufferPos_ += len;
@@ -159,6 +166,7 @@ bool FilesystemSource::poll(runtime::Collector& out) {
         RecordBatch batch;
         batch.columns = std::move(columns);
         batch.numRows = rows;
+        batch.origins = std::move(origins);
         out.collect(std::move(batch));
     }
     return more;

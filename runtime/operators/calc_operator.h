@@ -19,6 +19,8 @@ public:
     std::string name() const override { return description_; }
 
 private:
+    void evaluate(RecordBatch batch, Collector& out);
+
     std::vector<functions::ExprPtr> projections_;
     functions::ExprPtr filter_;
     std::string description_;

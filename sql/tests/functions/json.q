@@ -43,13 +43,13 @@ SELECT JSON_VALUE('{"a": null}', '$.a' DEFAULT 'e' ON EMPTY DEFAULT 'r' ON ERROR
 # ERROR ON EMPTY / ERROR ON ERROR (JsonFunctionsITCase: "No results for path: $['invalid']", "Empty result of JSON_VALUE function is not allowed").
 SELECT JSON_VALUE('{"a": 1}', 'strict $.invalid' ERROR ON ERROR) AS v;
 [ERROR] Could not execute SQL statement. Reason:
-ExecutionException: ExecutionException: No results for path: $['invalid']
+ExecutionException: No results for path: $['invalid']
 (in task 'Source: Values -> Sink: collect (1/1)')
 !error
 
 SELECT JSON_VALUE('{"a": 1}', 'lax $.invalid' ERROR ON EMPTY) AS v;
 [ERROR] Could not execute SQL statement. Reason:
-ExecutionException: ExecutionException: Empty result of JSON_VALUE function is not allowed
+ExecutionException: Empty result of JSON_VALUE function is not allowed
 (in task 'Source: Values -> Sink: collect (1/1)')
 !error
 
@@ -85,13 +85,13 @@ SELECT JSON_QUERY('{ "a": "[1,2]", "b": [1,2]}', '$.a') AS a, JSON_QUERY('{ "a":
 
 SELECT JSON_QUERY('{}', 'lax $.err4' ERROR ON EMPTY) AS q;
 [ERROR] Could not execute SQL statement. Reason:
-ExecutionException: ExecutionException: Empty result of JSON_QUERY function is not allowed
+ExecutionException: Empty result of JSON_QUERY function is not allowed
 (in task 'Source: Values -> Sink: collect (1/1)')
 !error
 
 SELECT JSON_QUERY('{ "a": "[1,2]"}', '$.a' ERROR ON ERROR) AS q;
 [ERROR] Could not execute SQL statement. Reason:
-ExecutionException: ExecutionException: Strict jsonpath mode requires array or object value, and the actual value is: ''[1,2]''
+ExecutionException: Strict jsonpath mode requires array or object value, and the actual value is: ''[1,2]''
 (in task 'Source: Values -> Sink: collect (1/1)')
 !error
 
@@ -107,7 +107,7 @@ SELECT JSON_EXISTS('{"a": true}', '$.a') AS x1, JSON_EXISTS('{"a": true}', '$.b'
 
 SELECT JSON_EXISTS('{"a": true}', 'strict $.b' ERROR ON ERROR) AS x;
 [ERROR] Could not execute SQL statement. Reason:
-ExecutionException: ExecutionException: No results for path: $['b']
+ExecutionException: No results for path: $['b']
 (in task 'Source: Values -> Sink: collect (1/1)')
 !error
 
