@@ -4,6 +4,7 @@
 #include <date/tz.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "common/error.h"
@@ -211,6 +212,19 @@ std::string formatTime(int32_t millis, int precision) {
     return out;
 }
 
+namespace {
+
+// Writes `value` as exactly `width` decimal digits (printing timestamps is on sinks' hot paths).
+inline char* putDigits(char* p, int64_t value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        p[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    return p + width;
+}
+
+}  // namespace
+
 void appendTimestamp(std::string& out, int64_t micros, int precision) {
     int64_t days = micros / kMicrosPerDay;
     int64_t rem = micros % kMicrosPerDay;
@@ -222,17 +236,31 @@ void appendTimestamp(std::string& out, int64_t micros, int precision) {
     unsigned m, d;
     civilFromDays(static_cast<int32_t>(days), y, m, d);
     int64_t secs = rem / kMicrosPerSecond;
-    char buf[40];
-    auto* end = fmt::format_to(buf, "{:04}-{:02}-{:02} {:02}:{:02}:{:02}", y, m, d, secs / 3600,
-                               secs / 60 % 60, secs % 60);
-    out.append(buf, end);
-    if (precision > 0) {
-        char frac[10];
-        auto* fe = fmt::format_to(frac, "{:06}000", rem % kMicrosPerSecond);
-        (void)fe;
-        out += '.';
-        out.append(frac, static_cast<size_t>(precision));
+    char buf[32];
+    char* p = buf;
+    if (y < 0) {
+        *p++ = '-';
+        y = -y;
     }
+    p = putDigits(p, y, y > 9999 ? 5 : 4);
+    *p++ = '-';
+    p = putDigits(p, m, 2);
+    *p++ = '-';
+    p = putDigits(p, d, 2);
+    *p++ = ' ';
+    p = putDigits(p, secs / 3600, 2);
+    *p++ = ':';
+    p = putDigits(p, secs / 60 % 60, 2);
+    *p++ = ':';
+    p = putDigits(p, secs % 60, 2);
+    if (precision > 0) {
+        char frac[9];
+        putDigits(frac, rem % kMicrosPerSecond, 6);
+        frac[6] = frac[7] = frac[8] = '0';  // digits below the microsecond are not stored
+        *p++ = '.';
+        for (int i = 0; i < precision; ++i) *p++ = frac[i];
+    }
+    out.append(buf, p);
 }
 
 std::string formatTimestamp(int64_t micros, int precision) {
@@ -308,11 +336,26 @@ int64_t cycleShift(int64_t micros) {
 int64_t TimeZone::toLocal(int64_t utcMicros) const {
     if (!zone_) return utcMicros + offsetMicros_;
     if (int64_t shift = cycleShift(utcMicros)) return toLocal(utcMicros - shift) + shift;
+    // Rows of a batch are usually close in time: remember, per thread, the span of the last offset
+    // looked up (between two DST transitions) so most rows skip the tz database.
+    thread_local const date::time_zone* cachedZone = nullptr;
+    thread_local int64_t cachedBegin = 0, cachedEnd = 0, cachedOffset = 0;
+    if (cachedZone == zone_ && utcMicros >= cachedBegin && utcMicros < cachedEnd) return utcMicros + cachedOffset;
     using namespace std::chrono;
     sys_seconds secs{seconds{utcMicros >= 0 ? utcMicros / kMicrosPerSecond
                                             : -((-utcMicros + kMicrosPerSecond - 1) / kMicrosPerSecond)}};
     auto info = zone_->get_info(secs);
-    return utcMicros + duration_cast<microseconds>(info.offset).count();
+    int64_t offset = duration_cast<microseconds>(info.offset).count();
+    cachedZone = zone_;
+    // Periods without a transition span "forever": clamp before scaling so nothing overflows.
+    auto toMicros = [](int64_t seconds) {
+        constexpr int64_t kLimit = 9'000'000'000'000LL;
+        return std::clamp(seconds, -kLimit, kLimit) * kMicrosPerSecond;
+    };
+    cachedBegin = toMicros(info.begin.time_since_epoch().count());
+    cachedEnd = toMicros(info.end.time_since_epoch().count());
+    cachedOffset = offset;
+    return utcMicros + offset;
 }
 
 std::string TimeZone::abbreviation(int64_t utcMicros) const {
