@@ -1034,8 +1034,13 @@ LogicalPtr Binder::bindInsertInto(const ast::QualifiedName& target, const std::v
                 if (!functions::canCastImplicitly(from, target))
                     throw mismatch(fmt::format("Incompatible types for sink column '{}' at position {}.",
                                                columns[i]->name, i));
-                e = castTo(std::move(e), target.withNullable(true));
-                identity = false;
+                // Flink writes strings and binaries of any length into CHAR(n)/VARCHAR(n)/BINARY(n)
+                // columns unless 'table.exec.sink.type-length-enforcer' = 'TRIM_PAD'.
+                bool lengthOnly = (from.isString() && target.isString()) || (from.isBinary() && target.isBinary());
+                if (!lengthOnly || trimPadSinkLengths_) {
+                    e = castTo(std::move(e), target.withNullable(true));
+                    identity = false;
+                }
             }
         }
         calc->schema.fields.push_back({columns[i]->name, e->type()});

@@ -43,6 +43,9 @@ public:
                               const ast::Query& query, SourcePos pos);
     /// The query's result schema (names and types) without planning it further.
     Schema querySchema(const ast::Query& query);
+    /// 'table.exec.sink.type-length-enforcer' = 'TRIM_PAD': INSERT truncates and pads to CHAR(n),
+    /// VARCHAR(n) and BINARY(n) lengths (default IGNORE: values are written as they are).
+    void setTrimPadSinkLengths(bool on) { trimPadSinkLengths_ = on; }
     /// A scalar expression over `scope`.
     functions::ExprPtr bindExpr(const ast::Expr& expr, const Scope& scope);
 
@@ -83,6 +86,7 @@ private:
     TimeZone zone_;
     std::vector<std::map<std::string, const ast::WithItem*>> ctes_;
     int viewDepth_ = 0;
+    bool trimPadSinkLengths_ = false;
 };
 
 /// "At line L, column C: " or "" when the position is unknown.

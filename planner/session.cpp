@@ -32,6 +32,7 @@ const std::map<std::string, std::string> kDefaults = {
     {"sql-client.execution.result-mode", "table"},
     {"sql-client.verbose", "false"},
     {"table.dml-sync", "false"},
+    {"table.exec.sink.type-length-enforcer", "IGNORE"},
     {"table.local-time-zone", "default"},
 };
 
@@ -121,6 +122,7 @@ void validateSetting(const std::string& key, const std::string& value) {
             throw ValidationError(fmt::format("Invalid value for '{}': '{}' is not a positive integer", key, value));
     };
     if (key == "execution.runtime-mode") oneOf({"streaming", "batch", "automatic"});
+    if (key == "table.exec.sink.type-length-enforcer") oneOf({"IGNORE", "TRIM_PAD"});
     if (key == "sql-client.execution.result-mode") oneOf({"table", "changelog", "tableau"});
     if (key == "table.dml-sync" || key == "sql-client.verbose") oneOf({"true", "false"});
     if (key == "parallelism.default" || key == "sql-client.display.max-column-width") positiveInt();
@@ -642,6 +644,7 @@ FactoryContext Session::factoryContext() const {
 
 runtime::JobGraph Session::planDml(const ast::Statement& statement, std::string* logicalText) {
     Binder binder(*catalog_, connectors_, functions_, zone());
+    binder.setTrimPadSinkLengths(equalsIgnoreCase(config("table.exec.sink.type-length-enforcer"), "TRIM_PAD"));
     Optimizer optimizer(functions_);
     std::vector<LogicalPtr> plans;
     if (statement.kind == ast::StatementKind::Insert) {

@@ -9,17 +9,18 @@ SET 'pipeline.name' = 'x';
 !info
 
 SET;
-+-------------------------------------+-----------+
-|                                 key |     value |
-+-------------------------------------+-----------+
-|              execution.runtime-mode | streaming |
-|                 parallelism.default |         1 |
-|                       pipeline.name |         x |
-| sql-client.display.max-column-width |        30 |
-|    sql-client.execution.result-mode |     table |
-|                  sql-client.verbose |     false |
-|                      table.dml-sync |     false |
-|               table.local-time-zone |       UTC |
-+-------------------------------------+-----------+
-8 rows in set
++--------------------------------------+-----------+
+|                                  key |     value |
++--------------------------------------+-----------+
+|               execution.runtime-mode | streaming |
+|                  parallelism.default |         1 |
+|                        pipeline.name |         x |
+|  sql-client.display.max-column-width |        30 |
+|     sql-client.execution.result-mode |     table |
+|                   sql-client.verbose |     false |
+|                       table.dml-sync |     false |
+| table.exec.sink.type-length-enforcer |    IGNORE |
+|                table.local-time-zone |       UTC |
++--------------------------------------+-----------+
+9 rows in set
 !ok
