@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -31,6 +32,15 @@ public:
     /// to stop requests and checkpoint barriers.
     virtual bool poll(Collector& out) = 0;
     virtual void close() {}
+
+    // Checkpoints (the runtime calls these from the checkpoint issue on; until then nothing does).
+    /// The split state to store for checkpoint `checkpointId` (e.g. each Kafka partition's next
+    /// offset), called on the task's thread just before the barrier is emitted.
+    virtual std::string snapshotState(int64_t checkpointId) { return {}; }
+    /// Called before open() when the job resumes from a checkpoint holding `state`.
+    virtual void restoreState(const std::string& state) {}
+    /// Checkpoint `checkpointId` is complete everywhere (e.g. commit Kafka offsets to the group).
+    virtual void notifyCheckpointComplete(int64_t checkpointId) {}
 };
 
 /// A table scan in a job: knows its schema and creates one Source per parallel subtask.
