@@ -60,4 +60,13 @@ std::string quoteIdentifier(const std::string& name) {
     return out + "`";
 }
 
+std::string quoteSqlString(const std::string& value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'') out += '\'';
+        out += c;
+    }
+    return out + "'";
+}
+
 }  // namespace sluice

@@ -16,5 +16,7 @@ std::string closestMatch(const std::string& name, const std::vector<std::string>
 std::string didYouMean(const std::string& name, const std::vector<std::string>& candidates);
 /// `a` -> "`a`", doubling backticks inside.
 std::string quoteIdentifier(const std::string& name);
+/// it's -> 'it''s': a SQL string literal.
+std::string quoteSqlString(const std::string& value);
 
 }  // namespace sluice

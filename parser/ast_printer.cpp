@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "common/string_util.h"
+
 namespace sluice::parser {
 
 namespace {
@@ -17,24 +19,6 @@ constexpr int kAdditive = 40;
 constexpr int kMultiplicative = 60;  // also ||, as in Calcite
 constexpr int kPrefix = 80;
 constexpr int kPrimary = 100;
-
-std::string quoteIdentifier(const std::string& name) {
-    std::string out = "`";
-    for (char c : name) {
-        if (c == '`') out += '`';
-        out += c;
-    }
-    return out + "`";
-}
-
-std::string quoteString(const std::string& value) {
-    std::string out = "'";
-    for (char c : value) {
-        if (c == '\'') out += '\'';
-        out += c;
-    }
-    return out + "'";
-}
 
 std::string upper(std::string s) {
     for (char& c : s)
@@ -297,17 +281,17 @@ private:
             case ast::LiteralKind::Double:
                 return upper(l.value);
             case ast::LiteralKind::String:
-                return quoteString(l.value);
+                return quoteSqlString(l.value);
             case ast::LiteralKind::Binary:
                 return "X'" + upper(l.value) + "'";
             case ast::LiteralKind::Date:
-                return "DATE " + quoteString(l.value);
+                return "DATE " + quoteSqlString(l.value);
             case ast::LiteralKind::Time:
-                return "TIME " + quoteString(l.value);
+                return "TIME " + quoteSqlString(l.value);
             case ast::LiteralKind::Timestamp:
-                return "TIMESTAMP " + quoteString(l.value);
+                return "TIMESTAMP " + quoteSqlString(l.value);
             case ast::LiteralKind::TimestampLtz:
-                return "TIMESTAMP WITH LOCAL TIME ZONE " + quoteString(l.value);
+                return "TIMESTAMP WITH LOCAL TIME ZONE " + quoteSqlString(l.value);
             case ast::LiteralKind::Interval:
                 return interval(l);
         }
@@ -316,7 +300,7 @@ private:
 
     // Calcite's SqlIntervalLiteral / SqlDialect.unparseSqlIntervalQualifier.
     static std::string interval(const ast::Literal& l) {
-        std::string out = std::string("INTERVAL ") + (l.negative ? "-" : "") + quoteString(l.value) + " ";
+        std::string out = std::string("INTERVAL ") + (l.negative ? "-" : "") + quoteSqlString(l.value) + " ";
         out += timeUnitName(l.from);
         if (l.from == ast::TimeUnit::Second) {
             if (l.fractionalPrecision >= 0) {

@@ -22,16 +22,6 @@ int CatalogTable::columnIndex(const std::string& name) const {
     return -1;
 }
 
-namespace {
-std::string quoteString(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) {
-        if (c == '\'') out += '\'';
-        out += c;
-    }
-    return out + "'";
-}
-}  // namespace
 
 std::string CatalogTable::createStatement() const {
     std::vector<std::string> lines;
@@ -46,11 +36,11 @@ std::string CatalogTable::createStatement() const {
                 break;
             case ColumnKind::Metadata:
                 line += c.type.toString() + " METADATA";
-                if (!c.metadataKey.empty()) line += " FROM " + quoteString(c.metadataKey);
+                if (!c.metadataKey.empty()) line += " FROM " + quoteSqlString(c.metadataKey);
                 if (c.isVirtual) line += " VIRTUAL";
                 break;
         }
-        if (!c.comment.empty()) line += " COMMENT " + quoteString(c.comment);
+        if (!c.comment.empty()) line += " COMMENT " + quoteSqlString(c.comment);
         lines.push_back(line);
     }
     if (!watermarkColumn.empty())
@@ -63,14 +53,14 @@ std::string CatalogTable::createStatement() const {
     }
     std::string out = fmt::format("CREATE {}TABLE {} (\n{}\n)", temporary ? "TEMPORARY " : "", path.quoted(),
                                   fmt::join(lines, ",\n"));
-    if (!comment.empty()) out += "\nCOMMENT " + quoteString(comment);
+    if (!comment.empty()) out += "\nCOMMENT " + quoteSqlString(comment);
     if (!partitionKeys.empty()) {
         std::vector<std::string> keys;
         for (const auto& k : partitionKeys) keys.push_back(quoteIdentifier(k));
         out += fmt::format("\nPARTITIONED BY ({})", fmt::join(keys, ", "));
     }
     std::vector<std::string> opts;
-    for (const auto& [k, v] : options) opts.push_back("  " + quoteString(k) + " = " + quoteString(v));
+    for (const auto& [k, v] : options) opts.push_back("  " + quoteSqlString(k) + " = " + quoteSqlString(v));
     out += fmt::format(" WITH (\n{}\n)\n", fmt::join(opts, ",\n"));
     return out;
 }
