@@ -1046,6 +1046,27 @@ LogicalPtr Binder::bindInsertInto(const ast::QualifiedName& target, const std::v
         calc->schema.fields.push_back({columns[i]->name, e->type()});
         calc->projections.push_back(std::move(e));
     }
+    // Query columns match the table's columns in declaration order, but a sink receives its physical
+    // columns first, then its writable metadata columns (as Flink appends persisted metadata).
+    std::vector<size_t> order;
+    for (size_t i = 0; i < columns.size(); ++i)
+        if (columns[i]->kind == ColumnKind::Physical) order.push_back(i);
+    for (size_t i = 0; i < columns.size(); ++i)
+        if (columns[i]->kind != ColumnKind::Physical) order.push_back(i);
+    for (size_t k = 0; k < order.size(); ++k)
+        if (order[k] != k) identity = false;
+    if (!identity) {
+        std::vector<functions::ExprPtr> projections;
+        Schema calcSchema, reordered;
+        for (size_t i : order) {
+            projections.push_back(std::move(calc->projections[i]));
+            calcSchema.fields.push_back(calc->schema.fields[i]);
+            reordered.fields.push_back(sinkSchema.fields[i]);
+        }
+        calc->projections = std::move(projections);
+        calc->schema = std::move(calcSchema);
+        sinkSchema = std::move(reordered);
+    }
     auto sink = std::make_unique<SinkNode>();
     sink->path = path;
     sink->table = connectorTable(*table);

@@ -51,7 +51,8 @@ public:
 
     /// The connector's view of a catalog table.
     ConnectorTable connectorTable(const CatalogTable& table) const;
-    /// The columns an INSERT writes: physical and non-virtual metadata columns.
+    /// The columns an INSERT writes, in declaration order: physical and non-virtual metadata columns
+    /// (the sink itself receives the physical ones first, then the metadata ones).
     static std::vector<const CatalogColumn*> sinkColumns(const CatalogTable& table);
 
 private:

@@ -1,0 +1,728 @@
+#include "connectors/kafka/kafka_sink.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "common/error.h"
+#include "connectors/formats/format_registry.h"
+#include "connectors/formats/json_encoder.h"
+#include "connectors/kafka/kafka_connector.h"
+#include "connectors/kafka/kafka_properties.h"
+
+// Exactly-once (DESIGN.md, "Checkpoints and exactly-once"). librdkafka 2.0 cannot resume another
+// process's transaction (init_transactions aborts it), so Flink's "pre-commit at the barrier, commit
+// when the checkpoint completes" would lose the epoch if the process dies in between. Instead each
+// subtask keeps one producer with transactional.id "<prefix>-<subtask>" and one transaction per epoch:
+//   - rows of the epoch go into the open transaction;
+//   - at barrier n (prepareCheckpoint(n)) it appends a progress record to __sluice_sink_progress
+//     (compacted, key = transactional.id, value = {"checkpoint": n, ...}) inside the same transaction,
+//     then commits; at end of input it does the same with "final": true;
+//   - open() runs init_transactions, which fences an older producer with the same id and aborts its
+//     unfinished epoch (those rows are never visible to read_committed readers).
+// What recovery needs (the checkpoint issue): after restoring checkpoint m, read the progress topic
+// with read_committed; for a subtask whose last record says checkpoint n > m (committed at the barrier,
+// but the checkpoint never completed), the rows between barriers m and n are already in Kafka: the
+// replay must put barrier n at the positions recorded in checkpoint n's pending snapshot and this
+// subtask must drop its output until barrier n ("final": drop everything). Subtasks whose record says
+// m (or nothing) write the replay normally. A restart with a lower parallelism must also
+// init_transactions the ids of the vanished subtasks, or their open transactions hold back
+// read_committed readers until transaction.timeout.ms.
+
+namespace sluice::connectors::kafka {
+
+namespace {
+
+constexpr int kQueueFullPollMs = 5;
+
+int64_t elapsedMs(std::chrono::steady_clock::time_point since) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since)
+        .count();
+}
+
+std::vector<std::string> splitFields(const std::string& text) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = text.find(';', start);
+        if (end == std::string::npos) end = text.size();
+        std::string f = text.substr(start, end - start);
+        f.erase(0, f.find_first_not_of(" \t"));
+        f.erase(f.find_last_not_of(" \t") + 1);
+        if (!f.empty()) out.push_back(f);
+        start = end + 1;
+    }
+    return out;
+}
+
+const char* guaranteeName(DeliveryGuarantee g) {
+    switch (g) {
+        case DeliveryGuarantee::None:
+            return "none";
+        case DeliveryGuarantee::AtLeastOnce:
+            return "at-least-once";
+        case DeliveryGuarantee::ExactlyOnce:
+            return "exactly-once";
+    }
+    return "?";
+}
+
+bool isIdentityPrefix(const std::vector<int>& columns) {
+    for (size_t i = 0; i < columns.size(); ++i)
+        if (columns[i] != static_cast<int>(i)) return false;
+    return true;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+std::shared_ptr<const KafkaSinkConfig> KafkaSinkConfig::fromTable(const planner::ConnectorTable& table,
+                                                                  bool upsert) {
+    auto c = std::make_shared<KafkaSinkConfig>();
+    const auto& o = table.options;
+    c->tableName = table.name;
+    c->upsert = upsert;
+    c->options = o;
+    c->topic = o.require("topic");
+    if (c->topic.find(';') != std::string::npos)
+        throw ValidationError(fmt::format(
+            "Flink Kafka sink currently only supports single topic, but got topic: {}. (table '{}')",
+            c->topic, table.name));
+    if (o.has("topic-pattern"))
+        throw ValidationError(fmt::format(
+            "Flink Kafka sink currently only supports single topic, but got topic-pattern: {}. (table '{}')",
+            *o.get("topic-pattern"), table.name));
+    c->bootstrapServers = o.require("properties.bootstrap.servers");
+    c->client = readKafkaProperties(o, ClientRole::Producer);
+    c->metadataTimeoutMs = static_cast<int>(c->client.apiTimeoutMs);
+
+    // Formats.
+    const auto& formats = FormatRegistry::builtin();
+    std::string valueFormat;
+    if (auto v = o.get("value.format")) {
+        valueFormat = *v;
+        c->valuePrefix = "value.";
+    } else if (auto f = o.get("format")) {
+        valueFormat = *f;
+    } else {
+        throw ValidationError(fmt::format(
+            "Could not find required sink format 'value.format' (or 'format'). (table '{}')", table.name));
+    }
+    c->valueFormat = &formats.get(valueFormat);
+
+    std::vector<std::string> keyNames;
+    if (upsert) {
+        keyNames = table.primaryKey;
+        if (keyNames.empty())
+            throw ValidationError(
+                "'upsert-kafka' tables require to define a PRIMARY KEY constraint. The PRIMARY KEY specifies "
+                "which columns should be read from or write to the Kafka message key. The PRIMARY KEY also "
+                "defines records in the 'upsert-kafka' table should update or delete on which keys.");
+    } else {
+        keyNames = splitFields(o.getOr("key.fields", ""));
+    }
+    std::string keyPrefix = o.getOr("key.fields-prefix", "");
+    if (!keyNames.empty()) {
+        auto keyFormat = o.get("key.format");
+        if (!keyFormat)
+            throw ValidationError(fmt::format(
+                "A key format 'key.format' requires the declaration of one or more of key fields using "
+                "'key.fields'. (table '{}')",
+                table.name));
+        c->keyFormat = &formats.get(*keyFormat);
+    } else if (o.has("key.format") && !upsert) {
+        throw ValidationError(
+            "A key format 'key.format' requires the declaration of one or more of key fields using "
+            "'key.fields'.");
+    }
+    for (const auto& name : keyNames) {
+        int idx = table.physical.indexOf(name);
+        if (idx < 0)
+            throw ValidationError(fmt::format(
+                "Could not find the field '{}' in the table schema for usage in the key format. A key field "
+                "must be a regular, physical column. (table '{}')",
+                name, table.name));
+        std::string keyName = name;
+        if (!keyPrefix.empty()) {
+            if (name.rfind(keyPrefix, 0) != 0)
+                throw ValidationError(
+                    fmt::format("All fields in 'key.fields' must be prefixed with '{}' when option "
+                                "'key.fields-prefix' is "
+                                "set but field '{}' is not prefixed.",
+                                keyPrefix, name));
+            keyName = name.substr(keyPrefix.size());
+        }
+        c->keyColumns.push_back(idx);
+        c->keySchema.fields.push_back({keyName, table.physical.fields[idx].type});
+    }
+    auto include = o.getEnum("value.fields-include", {"ALL", "EXCEPT_KEY"}).value_or("ALL");
+    if (!keyPrefix.empty() && include != "EXCEPT_KEY")
+        throw ValidationError(
+            "A key prefix is not allowed when option 'value.fields-include' is set to 'ALL'. Set it to "
+            "'EXCEPT_KEY' instead to avoid field overlaps.");
+    for (size_t i = 0; i < table.physical.fields.size(); ++i) {
+        bool isKey =
+            std::find(c->keyColumns.begin(), c->keyColumns.end(), static_cast<int>(i)) != c->keyColumns.end();
+        if (include == "EXCEPT_KEY" && isKey) continue;
+        c->valueColumns.push_back(static_cast<int>(i));
+        c->valueSchema.fields.push_back(table.physical.fields[i]);
+    }
+
+    // Writable metadata: the sink's batch holds the physical columns, then the non-virtual metadata
+    // columns in declaration order.
+    int next = static_cast<int>(table.physical.fields.size());
+    for (const auto& m : table.metadata) {
+        if (m.isVirtual) continue;
+        if (m.key == "timestamp") {
+            if (m.type.id != TypeId::TimestampLtz)
+                throw ValidationError(
+                    fmt::format("Invalid data type for metadata key 'timestamp' of column '{}': expected "
+                                "TIMESTAMP_LTZ(3) but "
+                                "got {}. (table '{}')",
+                                m.name, m.type.toString(), table.name));
+            c->timestampColumn = next;
+        } else if (m.key == "headers") {
+            if (m.type.id != TypeId::Map)
+                throw ValidationError(
+                    fmt::format("Invalid data type for metadata key 'headers' of column '{}': expected "
+                                "MAP<STRING, BYTES> but "
+                                "got {}. (table '{}')",
+                                m.name, m.type.toString(), table.name));
+            c->headersColumn = next;
+        } else {
+            throw ValidationError(fmt::format(
+                "Invalid metadata key '{}' in column '{}' of table '{}'. The {} sink supports the following "
+                "metadata keys for writing:\nheaders\ntimestamp\nDeclare the column VIRTUAL to read it only.",
+                m.key, m.name, table.name, upsert ? "upsert-kafka" : "kafka"));
+        }
+        ++next;
+    }
+
+    c->partitioner = KafkaPartitioner::parse(o.getOr("sink.partitioner", "default"));
+    if (c->partitioner == KafkaPartitioner::Mode::RoundRobin && !c->keyColumns.empty())
+        throw ValidationError(
+            "Currently 'round-robin' partitioner only works when option 'key.fields' is not specified.");
+    // 'sink.semantic' is Flink's deprecated spelling of the same choice.
+    auto g = o.has("sink.semantic")
+                 ? *o.getEnum("sink.semantic", {"none", "at-least-once", "exactly-once"})
+                 : o.getEnum("sink.delivery-guarantee", {"none", "at-least-once", "exactly-once"})
+                       .value_or("at-least-once");
+    c->guarantee = g == "none"           ? DeliveryGuarantee::None
+                   : g == "exactly-once" ? DeliveryGuarantee::ExactlyOnce
+                                         : DeliveryGuarantee::AtLeastOnce;
+    c->transactionalIdPrefix = o.getOr("sink.transactional-id-prefix", "");
+    if (c->guarantee == DeliveryGuarantee::ExactlyOnce && c->transactionalIdPrefix.empty())
+        throw ValidationError(
+            "sink.transactional-id-prefix must be specified when using DeliveryGuarantee.EXACTLY_ONCE.");
+    c->parallelism = static_cast<int>(o.getInt("sink.parallelism").value_or(0));
+    c->bufferMaxRows = o.getInt("sink.buffer-flush.max-rows").value_or(0);
+    c->bufferIntervalMs = o.getDurationMillis("sink.buffer-flush.interval").value_or(0);
+    if ((c->bufferMaxRows > 0) != (c->bufferIntervalMs > 0))
+        throw ValidationError(
+            "'sink.buffer-flush.max-rows' and 'sink.buffer-flush.interval' must be set to be greater than "
+            "zero "
+            "together to enable sink buffer flushing.");
+    if (!upsert) c->bufferMaxRows = c->bufferIntervalMs = 0;
+    return c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sink
+
+KafkaSink::KafkaSink(std::shared_ptr<const KafkaSinkConfig> config, int subtask, int parallelism)
+    : config_(std::move(config)),
+      subtask_(subtask),
+      parallelism_(parallelism),
+      partitioner_(config_->partitioner, subtask) {}
+
+KafkaSink::~KafkaSink() {
+    close();
+}
+
+std::string KafkaSink::transactionalId(const std::string& prefix, int subtask) {
+    return fmt::format("{}-{}", prefix, subtask);
+}
+
+void KafkaSink::onDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
+    // Runs inside rd_kafka_poll/flush on the task thread; never throws across librdkafka.
+    if (!msg->err) return;
+    auto* self = static_cast<KafkaSink*>(opaque);
+    ++self->failedMessages_;
+    if (self->failure_.empty())
+        self->failure_ =
+            fmt::format("Failed to send data to Kafka topic '{}' partition {}: {}",
+                        rd_kafka_topic_name(msg->rkt), msg->partition, rd_kafka_err2str(msg->err));
+}
+
+void KafkaSink::onError(rd_kafka_t* rk, int err, const char* reason, void* opaque) {
+    auto* self = static_cast<KafkaSink*>(opaque);
+    self->lastClientError_ = reason;
+    if (err == RD_KAFKA_RESP_ERR__FATAL && self->failure_.empty()) {
+        char buf[512];
+        rd_kafka_fatal_error(rk, buf, sizeof(buf));
+        self->failure_ = fmt::format("Kafka producer fatal error: {}", buf);
+    }
+}
+
+void KafkaSink::createProducer() {
+    const auto& c = *config_;
+    char err[512];
+    std::unique_ptr<rd_kafka_conf_t, RdKafkaDeleter> owned(buildRdKafkaConf(c.client));
+    rd_kafka_conf_t* conf = owned.get();
+    auto userSet = [&](const char* k) {
+        for (const auto& [key, v] : c.client.rdkafka)
+            if (key == k) return true;
+        return false;
+    };
+    // The sink's defaults, unless 'properties.*' says otherwise (aliases count as the same key).
+    auto set = [&](const char* k, const std::string& v, const char* alias = nullptr) {
+        if (userSet(k) || (alias && userSet(alias))) return;
+        setRdKafkaConf(conf, k, v, k);
+    };
+    set("client.id", fmt::format("sluice-sink-{}", subtask_));
+    // Kafka's Java default partitioner: murmur2 of the key (the same partition as a Java producer),
+    // sticky per batch for null keys (sticky.partitioning.linger.ms).
+    set("partitioner", "murmur2_random");
+    set("message.timeout.ms", "120000", "delivery.timeout.ms");  // Java's delivery.timeout.ms
+    set("linger.ms", "5", "queue.buffering.max.ms");
+    set("batch.num.messages", "100000");
+    set("batch.size", "1000000");
+    set("queue.buffering.max.messages", "1000000");
+    set("compression.codec", "none", "compression.type");
+    // Transient warnings (a coordinator still loading, a connection closed) retry by themselves and
+    // would clutter the job's output; real failures reach the job through delivery reports.
+    set("log_level", "3");
+    // Only failures are reported; flush() / commit_transaction() wait for the rest.
+    setRdKafkaConf(conf, "delivery.report.only.error", "true", "delivery.report.only.error");
+    if (c.guarantee != DeliveryGuarantee::None) set("enable.idempotence", "true");
+    if (c.guarantee == DeliveryGuarantee::ExactlyOnce) {
+        setRdKafkaConf(conf, "transactional.id", transactionalId(c.transactionalIdPrefix, subtask_),
+                       "sink.transactional-id-prefix");
+        // The broker's transaction.max.timeout.ms default (15 min); librdkafka's own default is 60 s.
+        set("transaction.timeout.ms", "900000");
+    }
+    rd_kafka_conf_set_opaque(conf, this);
+    rd_kafka_conf_set_dr_msg_cb(conf, &KafkaSink::onDelivery);
+    rd_kafka_conf_set_error_cb(conf, &KafkaSink::onError);
+    producer_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
+    if (!producer_)
+        throw ConnectorError(
+            fmt::format("Cannot create the Kafka producer for table '{}': {}", c.tableName, err));
+    owned.release();  // rd_kafka_new took it over
+    topic_ = rd_kafka_topic_new(producer_, c.topic.c_str(), nullptr);
+}
+
+void KafkaSink::fetchPartitionCount() {
+    // Also the place where an unreachable broker shows up, as the Java producer's first send blocking
+    // for up to max.block.ms on metadata.
+    const auto& c = *config_;
+    auto start = std::chrono::steady_clock::now();
+    std::string last;
+    while (true) {
+        int remaining = static_cast<int>(std::max<int64_t>(1, c.metadataTimeoutMs - elapsedMs(start)));
+        const rd_kafka_metadata_t* md = nullptr;
+        rd_kafka_resp_err_t e = rd_kafka_metadata(producer_, 0, topic_, &md, std::min(remaining, 1000));
+        if (e == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            int32_t n = 0;
+            rd_kafka_resp_err_t te = RD_KAFKA_RESP_ERR_NO_ERROR;
+            if (md->topic_cnt == 1) {
+                n = md->topics[0].partition_cnt;
+                te = md->topics[0].err;
+            }
+            rd_kafka_metadata_destroy(md);
+            if (te == RD_KAFKA_RESP_ERR_NO_ERROR && n > 0) {
+                partitioner_.setPartitionCount(n);
+                return;
+            }
+            last = te ? rd_kafka_err2str(te) : "no partitions";
+            if (elapsedMs(start) >= c.metadataTimeoutMs)
+                throw ConnectorError(fmt::format(
+                    "Topic '{}' not present in metadata after {} ms ({}), writing table '{}' to the Kafka "
+                    "brokers at {}.",
+                    c.topic, c.metadataTimeoutMs, last, c.tableName, c.bootstrapServers));
+        } else {
+            last = rd_kafka_err2str(e);
+        }
+        if (elapsedMs(start) >= c.metadataTimeoutMs)
+            throw ConnectorError(fmt::format("Cannot reach the Kafka brokers at {} "
+                                             "('properties.bootstrap.servers' of table '{}') within {} ms: "
+                                             "{}{}",
+                                             c.bootstrapServers, c.tableName, c.metadataTimeoutMs, last,
+                                             lastClientError_.empty() ? "" : " (" + lastClientError_ + ")"),
+                                 true);
+        if (ctx_.stopping()) throw ConnectorError("Stopped while waiting for Kafka metadata.", true);
+        rd_kafka_poll(producer_, 100);  // serves error_cb, and does not spin on an immediate error
+    }
+}
+
+void KafkaSink::open(runtime::SinkContext& ctx) {
+    ctx_ = ctx;
+    subtask_ = ctx.subtask;
+    parallelism_ = ctx.parallelism;
+    partitioner_ = KafkaPartitioner(config_->partitioner, subtask_);
+    const auto& c = *config_;
+    valueEncoder_ = c.valueFormat->createEncoder(c.options, c.valuePrefix, c.valueSchema);
+    valueIsPrefix_ = isIdentityPrefix(c.valueColumns);
+    if (c.keyFormat) {
+        keyEncoder_ = c.keyFormat->createEncoder(c.options, "key.", c.keySchema);
+        keyIsPrefix_ = isIdentityPrefix(c.keyColumns);
+    }
+    createProducer();
+    fetchPartitionCount();
+    if (c.guarantee == DeliveryGuarantee::ExactlyOnce) {
+        createProgressTopic();
+        rd_kafka_error_t* e = rd_kafka_init_transactions(producer_, c.metadataTimeoutMs);
+        if (e) {
+            std::string msg = rd_kafka_error_string(e);
+            rd_kafka_error_destroy(e);
+            throw ConnectorError(fmt::format("Cannot initialize Kafka transactions for transactional.id '{}' "
+                                             "(table '{}', brokers {}): {}",
+                                             transactionalId(c.transactionalIdPrefix, subtask_), c.tableName,
+                                             c.bootstrapServers, msg),
+                                 true);
+        }
+    }
+    lastFlush_ = std::chrono::steady_clock::now();
+}
+
+void KafkaSink::createProgressTopic() {
+    // A compacted single-partition topic: only the last record per transactional.id matters.
+    char err[512];
+    rd_kafka_NewTopic_t* nt = rd_kafka_NewTopic_new(kProgressTopic, 1, -1, err, sizeof(err));
+    if (!nt) throw ConnectorError(fmt::format("Cannot describe topic {}: {}", kProgressTopic, err));
+    rd_kafka_NewTopic_set_config(nt, "cleanup.policy", "compact");
+    rd_kafka_queue_t* q = rd_kafka_queue_new(producer_);
+    rd_kafka_CreateTopics(producer_, &nt, 1, nullptr, q);
+    rd_kafka_event_t* ev = rd_kafka_queue_poll(q, config_->metadataTimeoutMs);
+    std::string failure;
+    if (!ev) {
+        failure = "timed out";
+    } else if (rd_kafka_event_error(ev)) {
+        failure = rd_kafka_event_error_string(ev);
+    } else if (const auto* res = rd_kafka_event_CreateTopics_result(ev)) {
+        size_t n = 0;
+        const rd_kafka_topic_result_t** topics = rd_kafka_CreateTopics_result_topics(res, &n);
+        for (size_t i = 0; i < n; ++i) {
+            auto te = rd_kafka_topic_result_error(topics[i]);
+            if (te && te != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
+                failure = rd_kafka_topic_result_error_string(topics[i]);
+        }
+    }
+    if (ev) rd_kafka_event_destroy(ev);
+    rd_kafka_queue_destroy(q);
+    rd_kafka_NewTopic_destroy(nt);
+    if (!failure.empty())
+        throw ConnectorError(fmt::format(
+            "Cannot create the exactly-once progress topic '{}' on the Kafka brokers at {} (table '{}'): {}",
+            kProgressTopic, config_->bootstrapServers, config_->tableName, failure));
+}
+
+const RecordBatch& KafkaSink::project(const RecordBatch& batch, const std::vector<int>& columns,
+                                      RecordBatch& out, bool identityPrefix) {
+    if (identityPrefix) return batch;  // encoders read only their schema's leading columns
+    // Copy-assignment keeps the reused vectors' capacity: no allocation once warmed up.
+    out.columns.resize(columns.size());
+    for (size_t i = 0; i < columns.size(); ++i) out.columns[i] = batch.columns[columns[i]];
+    out.numRows = batch.numRows;
+    return out;
+}
+
+void KafkaSink::throwIfFailed() {
+    if (failure_.empty()) return;
+    std::string msg = failure_;
+    if (failedMessages_ > 1) msg += fmt::format(" ({} messages failed)", failedMessages_);
+    throw ConnectorError(
+        fmt::format("{} (table '{}', brokers {})", msg, config_->tableName, config_->bootstrapServers));
+}
+
+void KafkaSink::produce(const char* key, size_t keyLen, const char* value, size_t valueLen, bool nullValue,
+                        int64_t timestampMs, const Vector* headersColumn, size_t row,
+                        const std::vector<std::pair<std::string, std::string>>* headers) {
+    rd_kafka_vu_t vu[7];
+    size_t n = 0;
+    vu[n].vtype = RD_KAFKA_VTYPE_RKT;
+    vu[n++].u.rkt = topic_;
+    vu[n].vtype = RD_KAFKA_VTYPE_PARTITION;
+    vu[n++].u.i32 = partitioner_.partition();
+    vu[n].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
+    vu[n++].u.i = RD_KAFKA_MSG_F_COPY;
+    if (key) {
+        vu[n].vtype = RD_KAFKA_VTYPE_KEY;
+        vu[n].u.mem.ptr = const_cast<char*>(key);
+        vu[n++].u.mem.size = keyLen;
+    }
+    if (!nullValue) {
+        vu[n].vtype = RD_KAFKA_VTYPE_VALUE;
+        // a non-null pointer: an empty value is not a tombstone
+        vu[n].u.mem.ptr = const_cast<char*>(valueLen ? value : "");
+        vu[n++].u.mem.size = valueLen;
+    }
+    if (timestampMs != 0) {
+        vu[n].vtype = RD_KAFKA_VTYPE_TIMESTAMP;
+        vu[n++].u.i64 = timestampMs;
+    }
+    rd_kafka_headers_t* hdrs = nullptr;
+    if (headersColumn && !headersColumn->isNull(row)) {
+        const auto& entries = headersColumn->boxedAt(row).asList();
+        hdrs = rd_kafka_headers_new(entries.size() / 2);
+        for (size_t i = 0; i + 1 < entries.size(); i += 2) {
+            if (entries[i].isNull()) continue;
+            const std::string& name = entries[i].asString();
+            if (entries[i + 1].isNull())
+                rd_kafka_header_add(hdrs, name.data(), static_cast<ssize_t>(name.size()), nullptr, 0);
+            else
+                rd_kafka_header_add(hdrs, name.data(), static_cast<ssize_t>(name.size()),
+                                    entries[i + 1].asString().data(),
+                                    static_cast<ssize_t>(entries[i + 1].asString().size()));
+        }
+    } else if (headers && !headers->empty()) {
+        hdrs = rd_kafka_headers_new(headers->size());
+        for (const auto& [name, v] : *headers)
+            rd_kafka_header_add(hdrs, name.data(), static_cast<ssize_t>(name.size()), v.data(),
+                                static_cast<ssize_t>(v.size()));
+    }
+    if (hdrs) {
+        vu[n].vtype = RD_KAFKA_VTYPE_HEADERS;
+        vu[n++].u.headers = hdrs;
+    }
+    while (true) {
+        rd_kafka_error_t* e = rd_kafka_produceva(producer_, vu, n);
+        if (!e) return;  // librdkafka owns hdrs now
+        rd_kafka_resp_err_t code = rd_kafka_error_code(e);
+        if (code == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+            rd_kafka_error_destroy(e);
+            // The local queue is full: serve delivery reports until librdkafka has room again.
+            rd_kafka_poll(producer_, kQueueFullPollMs);
+            if (!failure_.empty() || ctx_.stopping()) {
+                if (hdrs) rd_kafka_headers_destroy(hdrs);
+                throwIfFailed();
+                throw ConnectorError("Stopped while the Kafka producer queue was full.", true);
+            }
+            continue;
+        }
+        std::string msg = rd_kafka_error_string(e);
+        rd_kafka_error_destroy(e);
+        if (hdrs) rd_kafka_headers_destroy(hdrs);
+        throw ConnectorError(fmt::format("Failed to send data to Kafka topic '{}' (table '{}'): {}",
+                                         config_->topic, config_->tableName, msg));
+    }
+}
+
+void KafkaSink::ensureTransaction() {
+    if (inTransaction_) return;
+    rd_kafka_error_t* e = rd_kafka_begin_transaction(producer_);
+    if (e) {
+        std::string msg = rd_kafka_error_string(e);
+        rd_kafka_error_destroy(e);
+        throw ConnectorError(
+            fmt::format("Cannot begin a Kafka transaction (table '{}'): {}", config_->tableName, msg));
+    }
+    inTransaction_ = true;
+}
+
+void KafkaSink::produceProgress(int64_t checkpointId, bool final) {
+    std::string id = transactionalId(config_->transactionalIdPrefix, subtask_);
+    std::string value = "{\"transactional.id\":";
+    appendJsonString(value, id);
+    value += ",\"topic\":";
+    appendJsonString(value, config_->topic);
+    value += ",\"table\":";
+    appendJsonString(value, config_->tableName);
+    value += fmt::format(",\"subtask\":{},\"parallelism\":{},\"checkpoint\":{},\"final\":{}}}", subtask_,
+                         parallelism_, checkpointId, final ? "true" : "false");
+    rd_kafka_resp_err_t e = rd_kafka_producev(
+        producer_, RD_KAFKA_V_TOPIC(kProgressTopic), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_KEY(id.data(), id.size()), RD_KAFKA_V_VALUE(value.data(), value.size()), RD_KAFKA_V_END);
+    if (e)
+        throw ConnectorError(
+            fmt::format("Cannot write the progress record of transactional.id '{}' to '{}': {}", id,
+                        kProgressTopic, rd_kafka_err2str(e)));
+}
+
+void KafkaSink::commitTransaction(int64_t checkpointId, bool final) {
+    ensureTransaction();
+    produceProgress(checkpointId, final);
+    rd_kafka_error_t* e = rd_kafka_commit_transaction(producer_, -1);
+    if (e) {
+        std::string msg = rd_kafka_error_string(e);
+        bool abortable = rd_kafka_error_txn_requires_abort(e);
+        rd_kafka_error_destroy(e);
+        if (abortable) {
+            rd_kafka_error_t* a = rd_kafka_abort_transaction(producer_, -1);
+            if (a) rd_kafka_error_destroy(a);
+        }
+        inTransaction_ = false;
+        rd_kafka_poll(producer_, 0);
+        throwIfFailed();
+        throw ConnectorError(
+            fmt::format("Cannot commit the Kafka transaction of transactional.id '{}' at checkpoint "
+                        "{} (table '{}'): {}",
+                        transactionalId(config_->transactionalIdPrefix, subtask_), checkpointId,
+                        config_->tableName, msg));
+    }
+    inTransaction_ = false;
+}
+
+void KafkaSink::flushAll(const char* why) {
+    while (true) {
+        rd_kafka_resp_err_t e = rd_kafka_flush(producer_, 200);
+        if (e == RD_KAFKA_RESP_ERR_NO_ERROR) break;
+        throwIfFailed();
+        // Messages time out after message.timeout.ms, so this loop ends even if the broker never returns.
+        if (ctx_.stopping())
+            throw ConnectorError(fmt::format("Stopped while flushing the Kafka sink at {}.", why), true);
+    }
+    throwIfFailed();
+}
+
+void KafkaSink::write(const RecordBatch& batch) {
+    if (!producer_) {
+        runtime::SinkContext defaults;
+        defaults.subtask = subtask_;
+        defaults.parallelism = parallelism_;
+        open(defaults);
+    }
+    throwIfFailed();
+    if (batch.numRows == 0) return;
+    const auto& c = *config_;
+    if (c.guarantee == DeliveryGuarantee::ExactlyOnce) ensureTransaction();
+    const RecordBatch* keyRows =
+        keyEncoder_ ? &project(batch, c.keyColumns, keyBatch_, keyIsPrefix_) : nullptr;
+    const RecordBatch& valueRows = project(batch, c.valueColumns, valueBatch_, valueIsPrefix_);
+    const Vector* ts = c.timestampColumn >= 0 ? &batch.columns[c.timestampColumn] : nullptr;
+    const Vector* headers = c.headersColumn >= 0 ? &batch.columns[c.headersColumn] : nullptr;
+    bool buffering = c.bufferMaxRows > 0;
+    for (size_t r = 0; r < batch.numRows; ++r) {
+        RowKind kind = batch.kind(r);
+        bool tombstone = false;
+        if (c.upsert) {
+            if (kind == RowKind::UpdateBefore) continue;  // the +U that follows replaces it
+            tombstone = kind == RowKind::Delete;
+        } else if (kind != RowKind::Insert) {
+            throw ExecutionError(
+                fmt::format("The Kafka sink of table '{}' is append-only but received a {} row.", c.tableName,
+                            rowKindShortString(kind)));
+        }
+        keyBuf_.clear();
+        if (keyRows) keyEncoder_->encode(*keyRows, r, keyBuf_);
+        valueBuf_.clear();
+        if (!tombstone) valueEncoder_->encode(valueRows, r, valueBuf_);
+        int64_t tsMs = 0;
+        if (ts && !ts->isNull(r)) {
+            int64_t micros = ts->data<int64_t>()[r];
+            tsMs = micros >= 0 ? micros / 1000 : -((-micros + 999) / 1000);
+        }
+        if (buffering) {
+            // Keep only the last row per key (Flink's ReducingUpsertWriter).
+            auto [it, added] = bufferIndex_.try_emplace(keyBuf_, buffer_.size());
+            if (added) buffer_.emplace_back();
+            Buffered& b = buffer_[it->second];
+            b.key = keyBuf_;
+            b.value = valueBuf_;
+            b.tombstone = tombstone;
+            b.timestampMs = tsMs;
+            b.headers.clear();
+            if (headers && !headers->isNull(r)) {
+                const auto& entries = headers->boxedAt(r).asList();
+                for (size_t i = 0; i + 1 < entries.size(); i += 2)
+                    if (!entries[i].isNull())
+                        b.headers.emplace_back(entries[i].asString(),
+                                               entries[i + 1].isNull() ? "" : entries[i + 1].asString());
+            }
+            continue;
+        }
+        produce(keyRows ? keyBuf_.data() : nullptr, keyBuf_.size(), valueBuf_.data(), valueBuf_.size(),
+                tombstone, tsMs, headers, r, nullptr);
+    }
+    if (buffering && (static_cast<int64_t>(buffer_.size()) >= c.bufferMaxRows ||
+                      elapsedMs(lastFlush_) >= c.bufferIntervalMs))
+        flushBuffer();
+    rd_kafka_poll(producer_, 0);  // serve delivery reports without blocking
+    throwIfFailed();
+}
+
+void KafkaSink::flushBuffer() {
+    for (const auto& b : buffer_)
+        produce(b.key.data(), b.key.size(), b.value.data(), b.value.size(), b.tombstone, b.timestampMs,
+                nullptr, 0, &b.headers);
+    buffer_.clear();
+    bufferIndex_.clear();
+    lastFlush_ = std::chrono::steady_clock::now();
+}
+
+void KafkaSink::prepareCheckpoint(int64_t checkpointId) {
+    if (!producer_) return;
+    flushBuffer();
+    switch (config_->guarantee) {
+        case DeliveryGuarantee::None:
+            rd_kafka_poll(producer_, 0);
+            break;
+        case DeliveryGuarantee::AtLeastOnce:
+            flushAll("a checkpoint");
+            break;
+        case DeliveryGuarantee::ExactlyOnce:
+            commitTransaction(checkpointId, false);
+            break;
+    }
+    lastCheckpoint_ = checkpointId;
+    throwIfFailed();
+}
+
+void KafkaSink::finish() {
+    if (!producer_) {
+        // No rows at all: still open, so that a missing broker or topic fails the job as in Flink.
+        runtime::SinkContext defaults = ctx_;
+        defaults.subtask = subtask_;
+        defaults.parallelism = parallelism_;
+        open(defaults);
+    }
+    flushBuffer();
+    if (config_->guarantee == DeliveryGuarantee::ExactlyOnce)
+        commitTransaction(lastCheckpoint_, true);
+    else
+        flushAll("the end of input");  // Flink flushes at end of input even with 'none'
+    throwIfFailed();
+}
+
+void KafkaSink::close() {
+    if (!producer_) return;
+    if (inTransaction_) {
+        // A failed epoch: abort it now rather than leave read_committed readers waiting for the timeout.
+        rd_kafka_error_t* e = rd_kafka_abort_transaction(producer_, 5000);
+        if (e) rd_kafka_error_destroy(e);
+        inTransaction_ = false;
+    }
+    // After a failure nothing more should reach the broker; after finish() the queue is already empty.
+    rd_kafka_purge(producer_, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+    rd_kafka_poll(producer_, 0);
+    if (topic_) rd_kafka_topic_destroy(topic_);
+    topic_ = nullptr;
+    rd_kafka_destroy(producer_);
+    producer_ = nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Provider
+
+std::unique_ptr<runtime::Sink> KafkaSinkProvider::createSink(int subtask, int parallelism) {
+    return std::make_unique<KafkaSink>(config_, subtask, parallelism);
+}
+
+std::string KafkaSinkProvider::describe() const {
+    const auto& c = *config_;
+    return fmt::format("{}(topic={}, delivery-guarantee={}, partitioner={})",
+                       c.upsert ? "upsert-kafka" : "kafka", c.topic, guaranteeName(c.guarantee),
+                       c.partitioner == KafkaPartitioner::Mode::Default ? "default"
+                       : c.partitioner == KafkaPartitioner::Mode::Fixed ? "fixed"
+                                                                        : "round-robin");
+}
+
+std::unique_ptr<runtime::SinkProvider> createKafkaSink(const planner::ConnectorTable& table,
+                                                       const planner::FactoryContext&, bool upsert) {
+    return std::make_unique<KafkaSinkProvider>(KafkaSinkConfig::fromTable(table, upsert));
+}
+
+}  // namespace sluice::connectors::kafka

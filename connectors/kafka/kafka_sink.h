@@ -1,0 +1,153 @@
+#pragma once
+
+#include <librdkafka/rdkafka.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "connectors/formats/format.h"
+#include "connectors/kafka/kafka_partitioner.h"
+#include "connectors/kafka/kafka_properties.h"
+#include "planner/connector_factory.h"
+#include "runtime/sink.h"
+
+namespace sluice::connectors::kafka {
+
+/// 'sink.delivery-guarantee'.
+enum class DeliveryGuarantee { None, AtLeastOnce, ExactlyOnce };
+
+/// Where exactly-once sinks record, inside each epoch's transaction, the checkpoint that closed it. A
+/// compacted topic keyed by transactional.id ("<sink.transactional-id-prefix>-<subtask>"); recovery reads
+/// it with isolation.level=read_committed (see kafka_sink.cpp, "Exactly-once").
+inline constexpr const char* kProgressTopic = "__sluice_sink_progress";
+
+/// Everything a Kafka sink subtask needs, parsed once from the table's options (shared by subtasks).
+struct KafkaSinkConfig {
+    std::string tableName;
+    std::string topic;
+    std::string bootstrapServers;
+    /// librdkafka settings from 'properties.*' (translated), applied over the sink's defaults.
+    KafkaClientProperties client;
+    /// How long open() waits for the topic's metadata before failing ('properties.default.api.timeout.ms').
+    int metadataTimeoutMs = 30000;
+
+    planner::TableOptions options;  // for the formats' own options
+    const FormatFactory* valueFormat = nullptr;
+    std::string valuePrefix;  // "" for 'format', "value." for 'value.format'
+    const FormatFactory* keyFormat = nullptr;
+    Schema keySchema;               // key columns, names without key.fields-prefix
+    Schema valueSchema;             // all physical columns, or those outside the key (EXCEPT_KEY)
+    std::vector<int> keyColumns;    // indices into the written batch
+    std::vector<int> valueColumns;  // indices into the written batch
+    /// Columns of the written batch holding the 'timestamp' / 'headers' metadata, or -1.
+    int timestampColumn = -1;
+    int headersColumn = -1;
+
+    bool upsert = false;
+    KafkaPartitioner::Mode partitioner = KafkaPartitioner::Mode::Default;
+    DeliveryGuarantee guarantee = DeliveryGuarantee::AtLeastOnce;
+    std::string transactionalIdPrefix;
+    int parallelism = 0;  // 'sink.parallelism', 0 = the input's
+    /// upsert-kafka's 'sink.buffer-flush.*': both > 0 to buffer (keeping the last row per key).
+    int64_t bufferMaxRows = 0;
+    int64_t bufferIntervalMs = 0;
+
+    /// Parses and checks the table's options (the factory has already rejected unknown keys).
+    static std::shared_ptr<const KafkaSinkConfig> fromTable(const planner::ConnectorTable& table,
+                                                            bool upsert);
+};
+
+/// One parallel instance of a Kafka sink: encodes each row of a batch into reused buffers and hands the
+/// message to librdkafka, which batches and sends asynchronously; delivery reports are served by
+/// rd_kafka_poll on the task thread and failures are thrown from the next write/prepareCheckpoint/finish.
+class KafkaSink : public runtime::Sink {
+public:
+    KafkaSink(std::shared_ptr<const KafkaSinkConfig> config, int subtask, int parallelism);
+    ~KafkaSink() override;
+    void open(runtime::SinkContext& ctx) override;
+    void write(const RecordBatch& batch) override;
+    void prepareCheckpoint(int64_t checkpointId) override;
+    void finish() override;
+    void close() override;
+
+    /// The transactional.id of subtask `subtask` (exactly-once).
+    static std::string transactionalId(const std::string& prefix, int subtask);
+
+private:
+    struct Buffered {
+        std::string key;
+        std::string value;
+        bool tombstone = false;
+        int64_t timestampMs = 0;
+        std::vector<std::pair<std::string, std::string>> headers;
+    };
+
+    void createProducer();
+    void fetchPartitionCount();
+    void createProgressTopic();
+    void ensureTransaction();
+    void commitTransaction(int64_t checkpointId, bool final);
+    void produceProgress(int64_t checkpointId, bool final);
+    /// Hands one message to librdkafka, waiting (and serving delivery reports) while its queue is full.
+    void produce(const char* key, size_t keyLen, const char* value, size_t valueLen, bool nullValue,
+                 int64_t timestampMs, const Vector* headersColumn, size_t row,
+                 const std::vector<std::pair<std::string, std::string>>* headers);
+    /// Waits until every message sent so far is acknowledged (or failed).
+    void flushAll(const char* why);
+    void flushBuffer();
+    void throwIfFailed();
+    const RecordBatch& project(const RecordBatch& batch, const std::vector<int>& columns, RecordBatch& out,
+                               bool identityPrefix);
+
+    static void onDelivery(rd_kafka_t* rk, const rd_kafka_message_t* msg, void* opaque);
+    static void onError(rd_kafka_t* rk, int err, const char* reason, void* opaque);
+
+    std::shared_ptr<const KafkaSinkConfig> config_;
+    int subtask_;
+    int parallelism_;
+    runtime::SinkContext ctx_;
+    rd_kafka_t* producer_ = nullptr;
+    rd_kafka_topic_t* topic_ = nullptr;
+    KafkaPartitioner partitioner_;
+    std::unique_ptr<RowEncoder> keyEncoder_;
+    std::unique_ptr<RowEncoder> valueEncoder_;
+    bool keyIsPrefix_ = false;    // key columns are the batch's first columns: no projection needed
+    bool valueIsPrefix_ = false;  // the same for the value columns
+    RecordBatch keyBatch_;        // reused projections
+    RecordBatch valueBatch_;
+    std::string keyBuf_;
+    std::string valueBuf_;
+
+    // Set by callbacks (which run inside rd_kafka_poll/flush on this thread) and thrown by the task.
+    std::string failure_;
+    std::string lastClientError_;
+    int64_t failedMessages_ = 0;
+
+    bool inTransaction_ = false;
+    int64_t lastCheckpoint_ = 0;
+
+    // upsert-kafka buffering: the last row per encoded key, in first-seen order.
+    std::unordered_map<std::string, size_t> bufferIndex_;
+    std::vector<Buffered> buffer_;
+    std::chrono::steady_clock::time_point lastFlush_;
+};
+
+/// A Kafka table sink ('kafka' or 'upsert-kafka').
+class KafkaSinkProvider : public runtime::SinkProvider {
+public:
+    explicit KafkaSinkProvider(std::shared_ptr<const KafkaSinkConfig> config) : config_(std::move(config)) {}
+    bool acceptsUpdates() const override { return config_->upsert; }
+    int parallelism() const override { return config_->parallelism; }
+    std::unique_ptr<runtime::Sink> createSink(int subtask, int parallelism) override;
+    std::string describe() const override;
+    const KafkaSinkConfig& config() const { return *config_; }
+
+private:
+    std::shared_ptr<const KafkaSinkConfig> config_;
+};
+
+}  // namespace sluice::connectors::kafka
