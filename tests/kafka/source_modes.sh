@@ -16,6 +16,14 @@ run=$(date +%s%N | tail -c 9)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+# waitFor FILE PATTERN SECONDS: until grep finds PATTERN in FILE (a loaded machine may be slow).
+waitFor() {
+  local deadline=$((SECONDS + $3))
+  until grep -q "$2" "$1" 2>/dev/null; do
+    [ $SECONDS -ge $deadline ] && return 0
+    sleep 0.5
+  done
+}
 create() { SLUICE_KAFKA_PORT=$port "$root/scripts/kafka" create-topic "$1" "$2" >/dev/null; }
 ride() { # PULocationID: a tutorial-shaped JSON ride
   echo "{\"PULocationID\": $1, \"DOLocationID\": $(($1 + 100)), \"trip_distance\": 1.5, \"total_amount\": $1.25, \"tpep_pickup_datetime\": 1700000000000}"
@@ -63,11 +71,11 @@ CREATE TABLE events (
 CREATE TABLE out_print (PULocationID INTEGER, total_amount DOUBLE) WITH ('connector' = 'print');
 INSERT INTO out_print SELECT PULocationID, total_amount FROM events;
 EOF
-timeout 20 "$sluice" run "$tmp/tutorial.sql" >"$tmp/tutorial.out" 2>&1 &
+timeout 60 "$sluice" run "$tmp/tutorial.sql" >"$tmp/tutorial.out" 2>&1 &
 pid=$!
-sleep 5
+sleep 6  # the job resolves 'latest' when its source opens: produce only after that
 for i in 7 8 9; do ride $i; done | kcat -b "$B" -P -t "$topic"
-sleep 4
+waitFor "$tmp/tutorial.out" '+I\[9, 9.25\]' 30
 kill "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 for i in 7 8 9; do grep -q "+I\[$i, $i.25\]" "$tmp/tutorial.out" || fail "tutorial: row $i missing: $(cat "$tmp/tutorial.out")"; done
@@ -197,13 +205,13 @@ $(ddl src "$topic" ",'scan.startup.mode' = 'earliest-offset', 'scan.topic-partit
 CREATE TABLE out_print (PULocationID INTEGER, p INT) WITH ('connector' = 'print');
 INSERT INTO out_print SELECT PULocationID, \`partition\` FROM src;
 EOF
-timeout 30 "$sluice" run "$tmp/disc.sql" >"$tmp/disc.out" 2>&1 &
+timeout 60 "$sluice" run "$tmp/disc.sql" >"$tmp/disc.out" 2>&1 &
 pid=$!
 ride 1 | kcat -b "$B" -P -t "$topic" -p 0
 sleep 3
 SLUICE_KAFKA_PORT=$port "$root/scripts/kafka" topics --alter --topic "$topic" --partitions 2 >/dev/null
 ride 2 | kcat -b "$B" -P -t "$topic" -p 1
-sleep 5
+waitFor "$tmp/disc.out" '+I\[2, 1\]' 30
 kill "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 grep -q '+I\[1, 0\]' "$tmp/disc.out" || fail "discovery: partition 0 row missing: $(cat "$tmp/disc.out")"
