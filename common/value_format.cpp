@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
 namespace sluice {
 
@@ -91,8 +92,117 @@ std::string javaShortest(T v) {
     return javaStyle(s);
 }
 
-std::string javaDoubleString(double d) { return javaShortest(d); }
-std::string javaFloatString(float f) { return javaShortest(f); }
+std::string javaDoubleString(double d) {
+    return javaShortest(d);
+}
+std::string javaFloatString(float f) {
+    return javaShortest(f);
+}
+
+namespace {
+
+// javaShortest without the text round trip: the digits come from the Dragonbox routine fmt's "{}" uses
+// (so they are the same digits), laid out as javaStyle does, in place.
+template <class T>
+size_t writeJavaShortest(char* buf, T v) {
+    char* p = buf;
+    auto put = [&p](const char* s, size_t n) {
+        std::memcpy(p, s, n);
+        p += n;
+    };
+    if (std::isnan(v)) {
+        put("NaN", 3);
+        return 3;
+    }
+    bool neg = std::signbit(v);
+    if (neg) {
+        *p++ = '-';
+        v = -v;
+    }
+    if (std::isinf(v)) {
+        put("Infinity", 8);
+        return static_cast<size_t>(p - buf);
+    }
+    if (v == 0) {
+        put("0.0", 3);
+        return static_cast<size_t>(p - buf);
+    }
+    auto dec = fmt::detail::dragonbox::to_decimal(v);
+    uint64_t sig = dec.significand;
+    int exp = dec.exponent;  // v = sig * 10^exp
+    while (sig % 10 == 0) {
+        sig /= 10;
+        ++exp;
+    }
+    char digits[24];
+    int n = 0;
+    {
+        char rev[24];
+        int k = 0;
+        do {
+            rev[k++] = static_cast<char>('0' + sig % 10);
+            sig /= 10;
+        } while (sig != 0);
+        while (k > 0) digits[n++] = rev[--k];
+    }
+    int decExp = n + exp;  // v = 0.digits * 10^decExp
+    if (n == 1) {
+        // Never fewer than two significant digits: the closest two-digit decimal, "d.de[+-]x".
+        char tmp[40];
+        char* end = fmt::format_to(tmp, "{:.1e}", v);
+        digits[0] = tmp[0];
+        digits[1] = tmp[2];
+        const char* e = tmp + 4;
+        bool eneg = *e == '-';
+        ++e;
+        int x = 0;
+        for (; e < end; ++e) x = x * 10 + (*e - '0');
+        if (eneg) x = -x;
+        n = digits[1] == '0' ? 1 : 2;
+        decExp = x + 1;
+    }
+    int sciExp = decExp - 1;
+    if (sciExp >= -3 && sciExp < 7) {
+        if (decExp <= 0) {
+            put("0.", 2);
+            for (int i = 0; i < -decExp; ++i) *p++ = '0';
+            put(digits, static_cast<size_t>(n));
+        } else if (n <= decExp) {
+            put(digits, static_cast<size_t>(n));
+            for (int i = n; i < decExp; ++i) *p++ = '0';
+            put(".0", 2);
+        } else {
+            put(digits, static_cast<size_t>(decExp));
+            *p++ = '.';
+            put(digits + decExp, static_cast<size_t>(n - decExp));
+        }
+    } else {
+        *p++ = digits[0];
+        *p++ = '.';
+        if (n > 1)
+            put(digits + 1, static_cast<size_t>(n - 1));
+        else
+            *p++ = '0';
+        *p++ = 'E';
+        if (sciExp < 0) {
+            *p++ = '-';
+            sciExp = -sciExp;
+        }
+        if (sciExp >= 100) *p++ = static_cast<char>('0' + sciExp / 100);
+        if (sciExp >= 10) *p++ = static_cast<char>('0' + sciExp / 10 % 10);
+        *p++ = static_cast<char>('0' + sciExp % 10);
+    }
+    return static_cast<size_t>(p - buf);
+}
+
+}  // namespace
+
+size_t writeJavaDouble(char* buf, double d) {
+    return writeJavaShortest(buf, d);
+}
+size_t writeJavaFloat(char* buf, float f) {
+    return writeJavaShortest(buf, f);
+}
 
 std::string decimalString(Int128 unscaled, int scale) {
     bool neg = unscaled < 0;
@@ -206,7 +316,8 @@ std::string valueText(const Value& val, const DataType& t, const TimeZone& zone)
             const auto& l = val.asList();
             for (size_t i = 0; i + 1 < l.size(); i += 2) {
                 if (i) out += ", ";
-                out += valueText(l[i], t.children.at(0), zone) + "=" + valueText(l[i + 1], t.children.at(1), zone);
+                out += valueText(l[i], t.children.at(0), zone) + "=" +
+                       valueText(l[i + 1], t.children.at(1), zone);
             }
             return out + "}";
         }

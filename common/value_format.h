@@ -19,6 +19,10 @@ std::string valueText(const Value& v, const DataType& type, const TimeZone& zone
 /// Java's Double.toString / Float.toString.
 std::string javaDoubleString(double d);
 std::string javaFloatString(float f);
+/// The same text written into `buf` without allocating; returns its length (at most kJavaNumberChars).
+constexpr size_t kJavaNumberChars = 32;
+size_t writeJavaDouble(char* buf, double d);
+size_t writeJavaFloat(char* buf, float f);
 /// An unscaled DECIMAL as text with `scale` digits after the point.
 std::string decimalString(Int128 unscaled, int scale);
 /// Flink's interval text: "+1 00:00:00.000" (day-time millis) and "+1-00" (months).

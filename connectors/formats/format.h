@@ -40,6 +40,16 @@ public:
     /// Appends the record for row `row` of `batch` (the table's physical columns) to `out`, without a line
     /// terminator (files add '\n', message-based connectors send it as is).
     virtual void encode(const RecordBatch& batch, size_t row, std::string& out) = 0;
+    /// Appends the records of all rows of `batch`, back to back and without terminators, to `out`, and
+    /// pushes each record's end offset in `out` to `ends`: row r spans [r ? ends[r-1] : out.size() before
+    /// the call, ends[r]). Same bytes as encode() row by row; encoders may override it to go faster.
+    virtual void encodeBatch(const RecordBatch& batch, std::string& out, std::vector<size_t>& ends) {
+        ends.reserve(ends.size() + batch.numRows);
+        for (size_t r = 0; r < batch.numRows; ++r) {
+            encode(batch, r, out);
+            ends.push_back(out.size());
+        }
+    }
 };
 
 /// A format ('format' = 'json'), keyed by its identifier. Option keys are `<prefix><identifier>.<key>`,

@@ -1,8 +1,11 @@
 #include "connectors/formats/json_encoder.h"
 
+#include "common/json_text.h"
+
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "common/error.h"
 #include "common/time_util.h"
@@ -11,40 +14,6 @@
 
 namespace sluice::connectors {
 
-void appendJsonString(std::string& out, std::string_view s) {
-    out += '"';
-    for (char c : s) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20)
-                    fmt::format_to(std::back_inserter(out), "\\u{:04X}", static_cast<unsigned>(c));
-                else
-                    out += c;
-        }
-    }
-    out += '"';
-}
 
 namespace {
 
@@ -59,6 +28,102 @@ void appendJavaNumber(std::string& out, const std::string& text, double d) {
     }
 }
 
+// Decimal digits of `v`, written backwards ending at `end`; returns the first digit.
+char* writeDigitsBackwards(char* end, uint64_t v) {
+    static constexpr char kPairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    while (v >= 100) {
+        unsigned r = static_cast<unsigned>(v % 100);
+        v /= 100;
+        end -= 2;
+        std::memcpy(end, kPairs + 2 * r, 2);
+    }
+    if (v >= 10) {
+        end -= 2;
+        std::memcpy(end, kPairs + 2 * v, 2);
+    } else {
+        *--end = static_cast<char>('0' + v);
+    }
+    return end;
+}
+
+void appendInt(std::string& out, int64_t v) {
+    char buf[24];
+    char* end = buf + sizeof buf;
+    uint64_t u = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+    char* p = writeDigitsBackwards(end, u);
+    if (v < 0) *--p = '-';
+    out.append(p, static_cast<size_t>(end - p));
+}
+
+template <class T>
+void appendJavaFloating(std::string& out, T v) {
+    char buf[kJavaNumberChars + 2];
+    size_t n = sizeof(T) == sizeof(double) ? writeJavaDouble(buf + 1, static_cast<double>(v))
+                                           : writeJavaFloat(buf + 1, static_cast<float>(v));
+    if (std::isfinite(v)) {
+        out.append(buf + 1, n);
+    } else {  // Jackson writes non-finite numbers as strings
+        buf[0] = '"';
+        buf[n + 1] = '"';
+        out.append(buf, n + 2);
+    }
+}
+
+// Days 0001-01-01 .. 9999-12-31, the range where ISO_LOCAL_DATE is plain "yyyy-MM-dd".
+constexpr int64_t kFastMinDay = -719162;
+constexpr int64_t kFastMaxDay = 2932896;
+
+// "yyyy-MM-dd" (civil_from_days) into p[0..10).
+void writeDate(char* p, int64_t days) {
+    int64_t z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    if (m <= 2) ++y;
+    p[0] = static_cast<char>('0' + y / 1000);
+    p[1] = static_cast<char>('0' + y / 100 % 10);
+    p[2] = static_cast<char>('0' + y / 10 % 10);
+    p[3] = static_cast<char>('0' + y % 10);
+    p[4] = '-';
+    p[5] = static_cast<char>('0' + m / 10);
+    p[6] = static_cast<char>('0' + m % 10);
+    p[7] = '-';
+    p[8] = static_cast<char>('0' + d / 10);
+    p[9] = static_cast<char>('0' + d % 10);
+}
+
+// "HH:mm:ss" plus the fraction without trailing zeros (appendIsoTime) at p; returns the end.
+char* writeTime(char* p, int64_t microsOfDay) {
+    int64_t secs = microsOfDay / 1000000;
+    int64_t frac = microsOfDay % 1000000;
+    int64_t h = secs / 3600, mi = secs / 60 % 60, se = secs % 60;
+    p[0] = static_cast<char>('0' + h / 10);
+    p[1] = static_cast<char>('0' + h % 10);
+    p[2] = ':';
+    p[3] = static_cast<char>('0' + mi / 10);
+    p[4] = static_cast<char>('0' + mi % 10);
+    p[5] = ':';
+    p[6] = static_cast<char>('0' + se / 10);
+    p[7] = static_cast<char>('0' + se % 10);
+    p += 8;
+    if (frac != 0) {
+        *p++ = '.';
+        for (int64_t div = 100000; frac != 0; div /= 10) {
+            *p++ = static_cast<char>('0' + frac / div);
+            frac %= div;
+        }
+    }
+    return p;
+}
+
 }  // namespace
 
 JsonEncoder::JsonEncoder(JsonOptions options, const Schema& physical)
@@ -67,7 +132,87 @@ JsonEncoder::JsonEncoder(JsonOptions options, const Schema& physical)
         std::string q;
         appendJsonString(q, f.name);
         quotedNames_.push_back(q + ":");
+        prefixes_.push_back((prefixes_.empty() ? "{" : ",") + quotedNames_.back());
+        typeIds_.push_back(f.type.id);
     }
+}
+
+void JsonEncoder::appendFast(std::string& out, const Vector& col, size_t row, TypeId id) const {
+    if (col.type().id != id) {  // a batch not of the schema's types: take the general path
+        appendScalar(out, col, row);
+        return;
+    }
+    switch (id) {
+        case TypeId::Boolean:
+            if (col.data<uint8_t>()[row])
+                out.append("true", 4);
+            else
+                out.append("false", 5);
+            return;
+        case TypeId::TinyInt:
+            appendInt(out, col.data<int8_t>()[row]);
+            return;
+        case TypeId::SmallInt:
+            appendInt(out, col.data<int16_t>()[row]);
+            return;
+        case TypeId::Int:
+        case TypeId::IntervalYearMonth:
+            appendInt(out, col.data<int32_t>()[row]);
+            return;
+        case TypeId::BigInt:
+        case TypeId::IntervalDayTime:
+            appendInt(out, col.data<int64_t>()[row]);
+            return;
+        case TypeId::Float:
+            appendJavaFloating(out, col.data<float>()[row]);
+            return;
+        case TypeId::Double:
+            appendJavaFloating(out, col.data<double>()[row]);
+            return;
+        case TypeId::Char:
+        case TypeId::Varchar:
+            appendJsonString(out, col.stringAt(row));
+            return;
+        case TypeId::Date: {
+            int64_t days = col.data<int32_t>()[row];
+            if (days < kFastMinDay || days > kFastMaxDay) break;
+            char buf[16];
+            buf[0] = '"';
+            writeDate(buf + 1, days);
+            buf[11] = '"';
+            out.append(buf, 12);
+            return;
+        }
+        case TypeId::Time: {
+            // Flink writes TIME as HH:mm:ss, dropping the millis (LocalTime.ofSecondOfDay)
+            int64_t millis = col.data<int32_t>()[row];
+            if (millis < 0 || millis >= 86400000) break;
+            char buf[24];
+            buf[0] = '"';
+            char* e = writeTime(buf + 1, millis / 1000 * 1000000);
+            *e++ = '"';
+            out.append(buf, static_cast<size_t>(e - buf));
+            return;
+        }
+        case TypeId::Timestamp:
+        case TypeId::TimestampLtz: {
+            int64_t micros = col.data<int64_t>()[row];
+            int64_t days = floorDiv(micros, kMicrosPerDay);
+            if (days < kFastMinDay || days > kFastMaxDay) break;
+            char buf[40];
+            buf[0] = '"';
+            writeDate(buf + 1, days);
+            buf[11] = options_.timestampStandard == TimestampStandard::Iso8601 ? 'T' : ' ';
+            char* e = writeTime(buf + 12, micros - days * kMicrosPerDay);
+            if (id == TypeId::TimestampLtz) *e++ = 'Z';
+            *e++ = '"';
+            out.append(buf, static_cast<size_t>(e - buf));
+            return;
+        }
+        default:
+            break;
+    }
+    appendScalar(out, col, row);
 }
 
 void JsonEncoder::appendScalar(std::string& out, const Vector& col, size_t row) const {
@@ -230,7 +375,54 @@ void JsonEncoder::appendValue(std::string& out, const Value& v, const DataType& 
     }
 }
 
+void JsonEncoder::encodeRow(const RecordBatch& batch, size_t row, std::string& out) const {
+    size_t n = schema_.fields.size();
+    if (!options_.ignoreNullFields) {
+        if (n == 0) out += '{';
+        for (size_t c = 0; c < n; ++c) {
+            const Vector& col = batch.columns[c];
+            out += prefixes_[c];
+            if (col.isNull(row))
+                out.append("null", 4);
+            else
+                appendFast(out, col, row, typeIds_[c]);
+        }
+        out += '}';
+        return;
+    }
+    out += '{';
+    bool first = true;
+    for (size_t c = 0; c < n; ++c) {
+        const Vector& col = batch.columns[c];
+        if (col.isNull(row)) continue;
+        if (!first) out += ',';
+        first = false;
+        out += quotedNames_[c];
+        appendFast(out, col, row, typeIds_[c]);
+    }
+    out += '}';
+}
+
 void JsonEncoder::encode(const RecordBatch& batch, size_t row, std::string& out) {
+    encodeRow(batch, row, out);
+}
+
+void JsonEncoder::encodeBatch(const RecordBatch& batch, std::string& out, std::vector<size_t>& ends) {
+    ends.reserve(ends.size() + batch.numRows);
+    if (batch.numRows > 0) {
+        size_t begin = out.size();
+        encodeRow(batch, 0, out);
+        // size the buffer once from the first record, with headroom for longer values
+        out.reserve(begin + (out.size() - begin + 16) * batch.numRows);
+        ends.push_back(out.size());
+    }
+    for (size_t r = 1; r < batch.numRows; ++r) {
+        encodeRow(batch, r, out);
+        ends.push_back(out.size());
+    }
+}
+
+void JsonEncoder::encodeSlow(const RecordBatch& batch, size_t row, std::string& out) const {
     out += '{';
     bool first = true;
     for (size_t c = 0; c < schema_.fields.size(); ++c) {
@@ -240,10 +432,7 @@ void JsonEncoder::encode(const RecordBatch& batch, size_t row, std::string& out)
         if (!first) out += ',';
         first = false;
         out += quotedNames_[c];
-        if (isNull)
-            out += "null";
-        else
-            appendScalar(out, col, row);
+        appendValue(out, col.getValue(row), schema_.fields[c].type);
     }
     out += '}';
 }

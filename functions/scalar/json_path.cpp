@@ -1,5 +1,7 @@
 #include "functions/scalar/json_path.h"
 
+#include "common/json_text.h"
+
 #include <fmt/format.h>
 #include <simdjson.h>
 
@@ -612,45 +614,7 @@ void evaluate(const Path& path, Document& doc, bool parsed, PathResult& out) {
 // ---------------------------------------------------------------------------------------------
 // Text
 
-void appendQuoted(std::string& out, std::string_view s) {
-    static const char* hex = "0123456789ABCDEF";
-    out += '"';
-    for (char ch : s) {
-        unsigned char c = static_cast<unsigned char>(ch);
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (c < 0x20) {
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 15];
-                } else {
-                    out += ch;
-                }
-        }
-    }
-    out += '"';
-}
+void appendQuoted(std::string& out, std::string_view s) { appendJsonString(out, s); }
 
 namespace {
 
