@@ -21,7 +21,8 @@ constexpr const char* kOutputHint = "!output";
 std::string upperNoSpaces(const std::string& s) {
     std::string out;
     for (char c : s)
-        if (!std::isspace(static_cast<unsigned char>(c))) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (!std::isspace(static_cast<unsigned char>(c)))
+            out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
 }
 
@@ -30,7 +31,8 @@ bool statementComplete(const std::string& sql, const std::string& line) {
     if (!trim(line).ends_with(";")) return false;
     std::string flat = upperNoSpaces(sql);
     bool inSet = flat.starts_with("EXECUTESTATEMENTSETBEGIN") || flat.starts_with("BEGINSTATEMENTSET;") ||
-                 flat.starts_with("EXPLAINEXECUTESTATEMENTSETBEGIN") || flat.starts_with("EXPLAINSTATEMENTSETBEGIN");
+                 flat.starts_with("EXPLAINEXECUTESTATEMENTSETBEGIN") ||
+                 flat.starts_with("EXPLAINSTATEMENTSETBEGIN");
     return !inSet || flat.ends_with("END;");
 }
 

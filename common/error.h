@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <stdexcept>
-#include <utility>
 #include <string>
+#include <utility>
 
 namespace sluice {
 
@@ -29,11 +29,11 @@ private:
     SourcePos pos_;
 };
 
-#define SLUICE_DEFINE_ERROR(Name, Kind)                                                 \
-    class Name : public SluiceError {                                                   \
-    public:                                                                             \
-        using SluiceError::SluiceError;                                                 \
-        const char* kind() const override { return Kind; }                              \
+#define SLUICE_DEFINE_ERROR(Name, Kind)                    \
+    class Name : public SluiceError {                      \
+    public:                                                \
+        using SluiceError::SluiceError;                    \
+        const char* kind() const override { return Kind; } \
     }
 
 /// SQL text that does not parse.
@@ -84,11 +84,11 @@ private:
 };
 
 /// Throws InternalError when an invariant does not hold.
-#define SLUICE_CHECK(cond, ...)                                                          \
-    do {                                                                                 \
-        if (!(cond))                                                                     \
-            throw ::sluice::InternalError(fmt::format("check failed: {} ({}:{})", #cond, \
-                                                      __FILE__, __LINE__));              \
+#define SLUICE_CHECK(cond, ...)                                                      \
+    do {                                                                             \
+        if (!(cond))                                                                 \
+            throw ::sluice::InternalError(                                           \
+                fmt::format("check failed: {} ({}:{})", #cond, __FILE__, __LINE__)); \
     } while (0)
 
 }  // namespace sluice

@@ -61,7 +61,8 @@ RecordBatch RecordBatch::gather(const std::vector<uint32_t>& rows) const {
         o->source = origins->source;
         o->unit = origins->unit;
         o->positions.reserve(rows.size());
-        for (uint32_t r : rows) o->positions.push_back(r < origins->positions.size() ? origins->positions[r] : 0);
+        for (uint32_t r : rows)
+            o->positions.push_back(r < origins->positions.size() ? origins->positions[r] : 0);
         out.origins = std::move(o);
     }
     return out;

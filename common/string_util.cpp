@@ -15,7 +15,9 @@ std::string toLower(std::string s) {
     return s;
 }
 
-bool equalsIgnoreCase(const std::string& a, const std::string& b) { return toLower(a) == toLower(b); }
+bool equalsIgnoreCase(const std::string& a, const std::string& b) {
+    return toLower(a) == toLower(b);
+}
 
 size_t editDistance(const std::string& a0, const std::string& b0) {
     std::string a = toLower(a0), b = toLower(b0);

@@ -340,7 +340,8 @@ int64_t TimeZone::toLocal(int64_t utcMicros) const {
     // looked up (between two DST transitions) so most rows skip the tz database.
     thread_local const date::time_zone* cachedZone = nullptr;
     thread_local int64_t cachedBegin = 0, cachedEnd = 0, cachedOffset = 0;
-    if (cachedZone == zone_ && utcMicros >= cachedBegin && utcMicros < cachedEnd) return utcMicros + cachedOffset;
+    if (cachedZone == zone_ && utcMicros >= cachedBegin && utcMicros < cachedEnd)
+        return utcMicros + cachedOffset;
     using namespace std::chrono;
     sys_seconds secs{seconds{utcMicros >= 0 ? utcMicros / kMicrosPerSecond
                                             : -((-utcMicros + kMicrosPerSecond - 1) / kMicrosPerSecond)}};

@@ -34,7 +34,9 @@ bool DataType::isInteger() const {
     return id == TypeId::TinyInt || id == TypeId::SmallInt || id == TypeId::Int || id == TypeId::BigInt;
 }
 
-bool DataType::isNumeric() const { return isInteger() || isApproximate() || id == TypeId::Decimal; }
+bool DataType::isNumeric() const {
+    return isInteger() || isApproximate() || id == TypeId::Decimal;
+}
 
 int DataType::fixedWidth() const {
     switch (id) {

@@ -56,7 +56,8 @@ struct DataType {
     std::vector<std::string> fieldNames;
 
     DataType() = default;
-    DataType(TypeId id, int32_t precision = 0, int32_t scale = 0) : id(id), precision(precision), scale(scale) {}
+    DataType(TypeId id, int32_t precision = 0, int32_t scale = 0)
+        : id(id), precision(precision), scale(scale) {}
 
     static DataType boolean() { return {TypeId::Boolean}; }
     static DataType tinyint() { return {TypeId::TinyInt}; }

@@ -175,7 +175,8 @@ double decimalToDouble(Int128 v, int scale) {
     static const double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     const Int128 exact = Int128(1) << 53;
-    if (v < exact && v > -exact && scale <= 22) return static_cast<double>(static_cast<int64_t>(v)) / kPow10[scale];
+    if (v < exact && v > -exact && scale <= 22)
+        return static_cast<double>(static_cast<int64_t>(v)) / kPow10[scale];
     return std::strtod(decimalString(v, scale).c_str(), nullptr);
 }
 
@@ -186,7 +187,8 @@ bool doubleToDecimal(double d, int precision, int scale, Int128& out) {
     char buf[64];
     auto res = std::to_chars(buf, buf + sizeof(buf), d);
     bool overflow;
-    if (!parseDecimal(std::string_view(buf, static_cast<size_t>(res.ptr - buf)), precision, scale, out, overflow))
+    if (!parseDecimal(std::string_view(buf, static_cast<size_t>(res.ptr - buf)), precision, scale, out,
+                      overflow))
         return false;
     return !overflow;
 }
@@ -246,8 +248,8 @@ public:
             return;
         }
         std::string text = valueText(in_, row, ctx_.zone);
-        throw ExecutionError(fmt::format("Cannot cast '{}' of type {} to {}{}{}{}", text, in_.type().toString(),
-                                         out_.type().withNullable(true).toString(),
+        throw ExecutionError(fmt::format("Cannot cast '{}' of type {} to {}{}{}{}", text,
+                                         in_.type().toString(), out_.type().withNullable(true).toString(),
                                          exprText_.empty() ? "" : " in " + exprText_,
                                          ctx_.rowOrigin(row).empty() ? "" : " (" + ctx_.rowOrigin(row) + ")",
                                          why.empty() ? "" : ": " + why));
@@ -305,7 +307,8 @@ void castFromString(const Vector& in, Vector& out, CastFailure& failure, EvalCon
                 using T = decltype(t);
                 fixed([&](size_t i, std::string_view s) {
                     int64_t v;
-                    if (!parseInt64(s, v) || v < std::numeric_limits<T>::min() || v > std::numeric_limits<T>::max())
+                    if (!parseInt64(s, v) || v < std::numeric_limits<T>::min() ||
+                        v > std::numeric_limits<T>::max())
                         return false;
                     out.data<T>()[i] = static_cast<T>(v);
                     return true;
@@ -394,7 +397,8 @@ void castFromString(const Vector& in, Vector& out, CastFailure& failure, EvalCon
             }
             return;
         default:
-            throw NotSupportedError("not supported yet: CAST from " + in.type().toString() + " to " + to.toString());
+            throw NotSupportedError("not supported yet: CAST from " + in.type().toString() + " to " +
+                                    to.toString());
     }
 }
 
@@ -448,7 +452,9 @@ void castVector(const Vector& in, Vector& out, bool tryCast, EvalContext& ctx, c
                             out.data<double>()[i] = d;
                     } else {
                         int64_t t = static_cast<int64_t>(v / pow10i(from.scale));
-                        dispatchNumeric(to.id, [&](auto tt) { out.data<decltype(tt)>()[i] = static_cast<decltype(tt)>(t); });
+                        dispatchNumeric(to.id, [&](auto tt) {
+                            out.data<decltype(tt)>()[i] = static_cast<decltype(tt)>(t);
+                        });
                     }
                 } else {
                     // -> DECIMAL

@@ -10,7 +10,9 @@
 
 namespace sluice::functions {
 
-Vector InputRef::evaluate(const RecordBatch& input, EvalContext&) const { return input.columns.at(index_); }
+Vector InputRef::evaluate(const RecordBatch& input, EvalContext&) const {
+    return input.columns.at(index_);
+}
 
 std::string InputRef::toString(const std::vector<std::string>& inputNames) const {
     if (index_ >= 0 && static_cast<size_t>(index_) < inputNames.size()) return inputNames[index_];
@@ -96,7 +98,10 @@ std::vector<Expression*> Call::children() {
 }
 
 Cast::Cast(ExprPtr arg, DataType type, bool tryCast, std::string sqlText)
-    : Expression(Kind::Cast, std::move(type)), arg_(std::move(arg)), tryCast_(tryCast), sqlText_(std::move(sqlText)) {}
+    : Expression(Kind::Cast, std::move(type)),
+      arg_(std::move(arg)),
+      tryCast_(tryCast),
+      sqlText_(std::move(sqlText)) {}
 
 Vector Cast::evaluate(const RecordBatch& input, EvalContext& ctx) const {
     Vector in = arg_->evaluate(input, ctx);
@@ -120,7 +125,8 @@ bool cheapAndSafe(const Expression& e) {
         case Expression::Kind::Literal:
             return true;
         case Expression::Kind::Call: {
-            static const char* kSafe[] = {"+", "-", "*", "=", "<>", "<", "<=", ">", ">=", "AND", "OR", "NOT",
+            static const char* kSafe[] = {"+",      "-",       "*",           "=",       "<>",      "<",
+                                          "<=",     ">",       ">=",          "AND",     "OR",      "NOT",
                                           "NEGATE", "IS NULL", "IS NOT NULL", "IS TRUE", "IS FALSE"};
             const auto& call = static_cast<const Call&>(e);
             if (!call.deterministic()) return false;
@@ -291,7 +297,8 @@ Vector CaseWhen::evaluate(const RecordBatch& input, EvalContext& ctx) const {
 std::string CaseWhen::toString(const std::vector<std::string>& inputNames) const {
     std::string s = "CASE";
     for (size_t i = 0; i < conditions_.size(); ++i)
-        s += fmt::format(" WHEN {} THEN {}", conditions_[i]->toString(inputNames), results_[i]->toString(inputNames));
+        s += fmt::format(" WHEN {} THEN {}", conditions_[i]->toString(inputNames),
+                         results_[i]->toString(inputNames));
     if (else_) s += " ELSE " + else_->toString(inputNames);
     return s + " END";
 }

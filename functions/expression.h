@@ -15,7 +15,8 @@ namespace sluice::functions {
 
 /// A vectorized scalar kernel: fills `out` (already typed, empty) with `rows` results from the
 /// argument vectors (each of length `rows`).
-using Kernel = std::function<void(const std::vector<Vector>& args, size_t rows, Vector& out, EvalContext& ctx)>;
+using Kernel =
+    std::function<void(const std::vector<Vector>& args, size_t rows, Vector& out, EvalContext& ctx)>;
 
 class Expression;
 using ExprPtr = std::unique_ptr<Expression>;
@@ -118,7 +119,9 @@ public:
     bool tryCast() const { return tryCast_; }
     Vector evaluate(const RecordBatch& input, EvalContext& ctx) const override;
     std::string toString(const std::vector<std::string>& inputNames) const override;
-    ExprPtr clone() const override { return std::make_unique<Cast>(arg_->clone(), type_, tryCast_, sqlText_); }
+    ExprPtr clone() const override {
+        return std::make_unique<Cast>(arg_->clone(), type_, tryCast_, sqlText_);
+    }
     std::vector<Expression*> children() override { return {arg_.get()}; }
     ExprPtr withChildren(std::vector<ExprPtr> children) const override {
         return std::make_unique<Cast>(std::move(children.at(0)), type_, tryCast_, sqlText_);

@@ -39,12 +39,15 @@ const FunctionDefinition* FunctionRegistry::find(const std::string& name) const 
     return it == defs_.end() ? nullptr : &it->second;
 }
 
-bool FunctionRegistry::isPlanned(const std::string& name) const { return planned_.count(upper(name)) > 0; }
+bool FunctionRegistry::isPlanned(const std::string& name) const {
+    return planned_.count(upper(name)) > 0;
+}
 
 std::vector<std::string> FunctionRegistry::functionNames() const {
     std::vector<std::string> out;
     for (const auto& [k, d] : defs_)
-        if (std::isalpha(static_cast<unsigned char>(k[0])) && d.style == CallStyle::Function) out.push_back(k);
+        if (std::isalpha(static_cast<unsigned char>(k[0])) && d.style == CallStyle::Function)
+            out.push_back(k);
     // SHOW FUNCTIONS lists aggregates too, as Flink's does.
     for (const auto& n : aggregates_->names())
         if (!defs_.count(n)) out.push_back(n);

@@ -35,7 +35,9 @@ DataType adjust(int precision, int scale) {
     return DataType::decimal(38, scale);
 }
 
-DataType asDecimal(const DataType& t) { return t.id == TypeId::Decimal ? t : decimalForInteger(t); }
+DataType asDecimal(const DataType& t) {
+    return t.id == TypeId::Decimal ? t : decimalForInteger(t);
+}
 
 }  // namespace
 

@@ -24,9 +24,10 @@ std::string positionPrefix(SourcePos pos) {
 namespace {
 
 // Flink's aggregate functions: named separately so the message says what is missing.
-const std::set<std::string> kAggregates = {"COUNT",       "SUM",        "AVG",         "MIN",     "MAX",
-                                           "LISTAGG",     "FIRST_VALUE", "LAST_VALUE", "COLLECT", "STDDEV_POP",
-                                           "STDDEV_SAMP", "VAR_POP",    "VAR_SAMP",    "JSON_ARRAYAGG", "JSON_OBJECTAGG"};
+const std::set<std::string> kAggregates = {"COUNT",    "SUM",           "AVG",           "MIN",
+                                           "MAX",      "LISTAGG",       "FIRST_VALUE",   "LAST_VALUE",
+                                           "COLLECT",  "STDDEV_POP",    "STDDEV_SAMP",   "VAR_POP",
+                                           "VAR_SAMP", "JSON_ARRAYAGG", "JSON_OBJECTAGG"};
 
 std::string typeList(const std::vector<DataType>& types) {
     std::vector<std::string> parts;
@@ -133,22 +134,23 @@ ExprPtr Binder::bindCall(const std::string& name, std::vector<ExprPtr> args, Sou
     const functions::FunctionDefinition* def = functions_.find(name);
     if (!def) {
         if (kAggregates.count(toUpper(name)))
-            throw NotSupportedError(
-                fmt::format("{}not supported yet: aggregate function {} (GROUP BY and aggregates are not implemented)",
-                            positionPrefix(pos), toUpper(name)));
+            throw NotSupportedError(fmt::format(
+                "{}not supported yet: aggregate function {} (GROUP BY and aggregates are not implemented)",
+                positionPrefix(pos), toUpper(name)));
         if (functions_.isPlanned(name))
-            throw NotSupportedError(fmt::format("{}not supported yet: function {}", positionPrefix(pos), toUpper(name)));
-        throw ValidationError(fmt::format("{}No match found for function signature {}({}).{}", positionPrefix(pos),
-                                          name, typeList(types), didYouMean(toUpper(name), functions_.knownNames())),
-                              pos);
+            throw NotSupportedError(
+                fmt::format("{}not supported yet: function {}", positionPrefix(pos), toUpper(name)));
+        throw ValidationError(
+            fmt::format("{}No match found for function signature {}({}).{}", positionPrefix(pos), name,
+                        typeList(types), didYouMean(toUpper(name), functions_.knownNames())),
+            pos);
     }
     std::optional<functions::ResolvedFunction> resolved;
     try {
         resolved = def->resolve(infos);
     } catch (ValidationError& e) {
         // A resolver that rejects a constant argument does not know where the call is.
-        if (!e.pos().known() && pos.known())
-            throw ValidationError(positionPrefix(pos) + e.what(), pos);
+        if (!e.pos().known() && pos.known()) throw ValidationError(positionPrefix(pos) + e.what(), pos);
         throw;
     }
     std::string shown = display.empty() ? def->name : display;
@@ -159,10 +161,10 @@ ExprPtr Binder::bindCall(const std::string& name, std::vector<ExprPtr> args, Sou
                                types[1].withNullable(true).toString());
         else
             call = fmt::format("{}({})", shown, typeList(types));
-        throw ValidationError(fmt::format("{}Cannot apply '{}' to arguments of type '{}'. Supported form(s): {}",
-                                          positionPrefix(pos), shown, call,
-                                          fmt::join(def->signatures, "\n")),
-                              pos);
+        throw ValidationError(
+            fmt::format("{}Cannot apply '{}' to arguments of type '{}'. Supported form(s): {}",
+                        positionPrefix(pos), shown, call, fmt::join(def->signatures, "\n")),
+            pos);
     }
     for (size_t i = 0; i < args.size(); ++i) args[i] = castTo(std::move(args[i]), resolved->argTypes.at(i));
     if (ExprPtr lazy = lazyConditional(toUpper(def->name), args, resolved->returnType, pos)) return lazy;
@@ -194,21 +196,24 @@ ExprPtr Binder::lazyConditional(const std::string& name, std::vector<ExprPtr>& a
     } else {
         return nullptr;
     }
-    return fold(std::make_unique<functions::CaseWhen>(std::move(conditions), std::move(results), std::move(elseResult),
-                                                      type));
+    return fold(std::make_unique<functions::CaseWhen>(std::move(conditions), std::move(results),
+                                                      std::move(elseResult), type));
 }
 
 ExprPtr Binder::bindLiteral(const ast::Literal& lit) {
-    auto literal = [](Value v, DataType t) { return std::make_unique<functions::Literal>(std::move(v), std::move(t)); };
+    auto literal = [](Value v, DataType t) {
+        return std::make_unique<functions::Literal>(std::move(v), std::move(t));
+    };
     auto bad = [&](const std::string& what) {
-        return ValidationError(fmt::format("{}Illegal {} literal '{}'", positionPrefix(lit.pos), what, lit.value),
-                               lit.pos);
+        return ValidationError(
+            fmt::format("{}Illegal {} literal '{}'", positionPrefix(lit.pos), what, lit.value), lit.pos);
     };
     switch (lit.literalKind) {
         case ast::LiteralKind::Null:
             return literal(Value::null(), DataType::nullType());
         case ast::LiteralKind::Boolean:
-            return literal(Value::boolean(toUpper(lit.value) == "TRUE"), DataType::boolean().withNullable(false));
+            return literal(Value::boolean(toUpper(lit.value) == "TRUE"),
+                           DataType::boolean().withNullable(false));
         case ast::LiteralKind::Integer: {
             errno = 0;
             char* end = nullptr;
@@ -242,7 +247,8 @@ ExprPtr Binder::bindLiteral(const ast::Literal& lit) {
             if (precision > 38) throw bad("DECIMAL");
             Int128 u = 0;
             for (char c : digits) u = u * 10 + (c - '0');
-            return literal(Value::decimal(u), DataType::decimal(std::max(precision, 1), scale).withNullable(false));
+            return literal(Value::decimal(u),
+                           DataType::decimal(std::max(precision, 1), scale).withNullable(false));
         }
         case ast::LiteralKind::Double:
             return literal(Value::real(std::strtod(lit.value.c_str(), nullptr)),
@@ -251,15 +257,17 @@ ExprPtr Binder::bindLiteral(const ast::Literal& lit) {
             size_t len = 0;
             for (unsigned char c : lit.value)
                 if ((c & 0xC0) != 0x80) ++len;
-            return literal(Value::string(lit.value),
-                           DataType::charType(static_cast<int>(std::max<size_t>(len, 1))).withNullable(false));
+            return literal(
+                Value::string(lit.value),
+                DataType::charType(static_cast<int>(std::max<size_t>(len, 1))).withNullable(false));
         }
         case ast::LiteralKind::Binary: {
             std::string bytes;
             for (size_t i = 0; i + 1 < lit.value.size(); i += 2)
                 bytes += static_cast<char>(std::stoi(lit.value.substr(i, 2), nullptr, 16));
-            return literal(Value::string(bytes),
-                           DataType::binary(static_cast<int>(std::max<size_t>(bytes.size(), 1))).withNullable(false));
+            return literal(
+                Value::string(bytes),
+                DataType::binary(static_cast<int>(std::max<size_t>(bytes.size(), 1))).withNullable(false));
         }
         case ast::LiteralKind::Date: {
             auto d = parseDate(lit.value);
@@ -281,7 +289,8 @@ ExprPtr Binder::bindLiteral(const ast::Literal& lit) {
             int p = dot == std::string::npos ? 0 : static_cast<int>(lit.value.size() - dot - 1);
             p = std::min(p, 9);
             if (lit.literalKind == ast::LiteralKind::TimestampLtz)
-                return literal(Value::integer(zone_.toUtc(*ts)), DataType::timestampLtz(p).withNullable(false));
+                return literal(Value::integer(zone_.toUtc(*ts)),
+                               DataType::timestampLtz(p).withNullable(false));
             return literal(Value::integer(*ts), DataType::timestamp(p).withNullable(false));
         }
         case ast::LiteralKind::Interval: {
@@ -309,7 +318,8 @@ ExprPtr Binder::bindLiteral(const ast::Literal& lit) {
                                DataType::intervalYearMonth().withNullable(false));
             }
             auto units = dayTimeUnits(lit.from, lit.to);
-            if (units.empty()) throw NotSupportedError("not supported yet: INTERVAL unit in '" + lit.text + "'");
+            if (units.empty())
+                throw NotSupportedError("not supported yet: INTERVAL unit in '" + lit.text + "'");
             // Split "d hh:mm:ss.fff" into its numeric fields.
             int64_t fractionMillis = 0;
             if (units.back() == ast::TimeUnit::Second) {
@@ -334,7 +344,8 @@ ExprPtr Binder::bindLiteral(const ast::Literal& lit) {
             if (fields.size() != units.size()) throw bad("INTERVAL");
             int64_t millis = fractionMillis;
             for (size_t i = 0; i < units.size(); ++i) millis += fields[i] * unitMillis(units[i]);
-            return literal(Value::integer(negative ? -millis : millis), DataType::intervalDayTime().withNullable(false));
+            return literal(Value::integer(negative ? -millis : millis),
+                           DataType::intervalDayTime().withNullable(false));
         }
     }
     throw InternalError("unknown literal kind");
@@ -349,13 +360,15 @@ int Binder::resolveColumn(const ast::ColumnRef& ref, const Scope& scope) {
             if (scope.columns[i].name != ref.names[0]) continue;
             if (found >= 0)
                 throw ValidationError(
-                    fmt::format("{}Column '{}' is ambiguous", positionPrefix(ref.pos), ref.names[0]), ref.pos);
+                    fmt::format("{}Column '{}' is ambiguous", positionPrefix(ref.pos), ref.names[0]),
+                    ref.pos);
             found = static_cast<int>(i);
         }
         if (found < 0)
-            throw ValidationError(fmt::format("{}Column '{}' not found in any table.{}", positionPrefix(ref.pos),
-                                              ref.names[0], didYouMean(ref.names[0], names)),
-                                  ref.pos);
+            throw ValidationError(
+                fmt::format("{}Column '{}' not found in any table.{}", positionPrefix(ref.pos), ref.names[0],
+                            didYouMean(ref.names[0], names)),
+                ref.pos);
         return found;
     }
     if (ref.names.size() == 2) {
@@ -370,16 +383,16 @@ int Binder::resolveColumn(const ast::ColumnRef& ref, const Scope& scope) {
         if (!qualifierSeen) {
             std::vector<std::string> qualifiers;
             for (const auto& c : scope.columns) qualifiers.push_back(c.qualifier);
-            throw ValidationError(fmt::format("{}Table '{}' not found.{}", positionPrefix(ref.pos), ref.names[0],
-                                              didYouMean(ref.names[0], qualifiers)),
+            throw ValidationError(fmt::format("{}Table '{}' not found.{}", positionPrefix(ref.pos),
+                                              ref.names[0], didYouMean(ref.names[0], qualifiers)),
                                   ref.pos);
         }
         throw ValidationError(fmt::format("{}Column '{}' not found in table '{}'.{}", positionPrefix(ref.pos),
                                           ref.names[1], ref.names[0], didYouMean(ref.names[1], inTable)),
                               ref.pos);
     }
-    throw NotSupportedError(fmt::format("{}not supported yet: nested field access '{}'", positionPrefix(ref.pos),
-                                        fmt::join(ref.names, ".")));
+    throw NotSupportedError(fmt::format("{}not supported yet: nested field access '{}'",
+                                        positionPrefix(ref.pos), fmt::join(ref.names, ".")));
 }
 
 ExprPtr Binder::bindExpr(const ast::Expr& expr, const Scope& scope) {
@@ -394,9 +407,9 @@ ExprPtr Binder::bindExpr(const ast::Expr& expr, const Scope& scope) {
             return std::make_unique<functions::InputRef>(i, scope.columns[i].type);
         }
         case ast::ExprKind::Star:
-            throw ValidationError(fmt::format("{}'*' is only allowed in a SELECT list or COUNT(*)",
-                                              positionPrefix(expr.pos)),
-                                  expr.pos);
+            throw ValidationError(
+                fmt::format("{}'*' is only allowed in a SELECT list or COUNT(*)", positionPrefix(expr.pos)),
+                expr.pos);
         case ast::ExprKind::Unary: {
             const auto& u = expr.as<ast::Unary>();
             ExprPtr operand = bindExpr(*u.operand, scope);
@@ -419,10 +432,10 @@ ExprPtr Binder::bindExpr(const ast::Expr& expr, const Scope& scope) {
         case ast::ExprKind::Binary: {
             const auto& b = expr.as<ast::Binary>();
             static const std::map<ast::BinaryOp, std::string> kOps = {
-                {ast::BinaryOp::Add, "+"},  {ast::BinaryOp::Sub, "-"},  {ast::BinaryOp::Mul, "*"},
-                {ast::BinaryOp::Div, "/"},  {ast::BinaryOp::Mod, "%"},  {ast::BinaryOp::Concat, "||"},
-                {ast::BinaryOp::Eq, "="},   {ast::BinaryOp::Ne, "<>"},  {ast::BinaryOp::Lt, "<"},
-                {ast::BinaryOp::Le, "<="},  {ast::BinaryOp::Gt, ">"},   {ast::BinaryOp::Ge, ">="},
+                {ast::BinaryOp::Add, "+"},   {ast::BinaryOp::Sub, "-"}, {ast::BinaryOp::Mul, "*"},
+                {ast::BinaryOp::Div, "/"},   {ast::BinaryOp::Mod, "%"}, {ast::BinaryOp::Concat, "||"},
+                {ast::BinaryOp::Eq, "="},    {ast::BinaryOp::Ne, "<>"}, {ast::BinaryOp::Lt, "<"},
+                {ast::BinaryOp::Le, "<="},   {ast::BinaryOp::Gt, ">"},  {ast::BinaryOp::Ge, ">="},
                 {ast::BinaryOp::And, "AND"}, {ast::BinaryOp::Or, "OR"}};
             std::vector<ExprPtr> args;
             args.push_back(bindExpr(*b.left, scope));
@@ -437,7 +450,9 @@ ExprPtr Binder::bindExpr(const ast::Expr& expr, const Scope& scope) {
         }
         case ast::ExprKind::IsBool: {
             const auto& n = expr.as<ast::IsBool>();
-            std::string test = n.test == ast::BoolTest::True ? "TRUE" : n.test == ast::BoolTest::False ? "FALSE" : "UNKNOWN";
+            std::string test = n.test == ast::BoolTest::True    ? "TRUE"
+                               : n.test == ast::BoolTest::False ? "FALSE"
+                                                                : "UNKNOWN";
             std::vector<ExprPtr> args;
             args.push_back(bindExpr(*n.operand, scope));
             return bindCall(std::string("IS ") + (n.negated ? "NOT " : "") + test, std::move(args), expr.pos);
@@ -493,9 +508,10 @@ ExprPtr Binder::bindExpr(const ast::Expr& expr, const Scope& scope) {
                 } else {
                     ExprPtr cond = bindExpr(*w.when, scope);
                     if (cond->type().id != TypeId::Boolean && cond->type().id != TypeId::Null)
-                        throw ValidationError(fmt::format("{}Expected a BOOLEAN condition in CASE WHEN, got {}",
-                                                          positionPrefix(w.when->pos), cond->type().toString()),
-                                              w.when->pos);
+                        throw ValidationError(
+                            fmt::format("{}Expected a BOOLEAN condition in CASE WHEN, got {}",
+                                        positionPrefix(w.when->pos), cond->type().toString()),
+                            w.when->pos);
                     conditions.push_back(std::move(cond));
                 }
                 results.push_back(bindExpr(*w.then, scope));
@@ -522,9 +538,9 @@ ExprPtr Binder::bindExpr(const ast::Expr& expr, const Scope& scope) {
             if (!functions::canCastExplicitly(operand->type(), c.type)) {
                 std::string reason = functions::castNotAllowedReason(operand->type(), c.type);
                 throw ValidationError(
-                    fmt::format("{}Cast function cannot convert value of type {} to type {}{}", positionPrefix(expr.pos),
-                                operand->type().withNullable(true).toString(), c.type.withNullable(true).toString(),
-                                reason.empty() ? "" : ". " + reason),
+                    fmt::format("{}Cast function cannot convert value of type {} to type {}{}",
+                                positionPrefix(expr.pos), operand->type().withNullable(true).toString(),
+                                c.type.withNullable(true).toString(), reason.empty() ? "" : ". " + reason),
                     expr.pos);
             }
             DataType t = c.type.withNullable(c.tryCast || operand->type().nullable || c.type.nullable);
@@ -535,7 +551,8 @@ ExprPtr Binder::bindExpr(const ast::Expr& expr, const Scope& scope) {
             std::string name = toUpper(call.name);
             if (call.over) throw unsupported("OVER windows (" + name + " ... OVER)");
             if (call.star || call.distinct || call.filter || kAggregates.count(name))
-                throw unsupported("aggregate function " + name + " (GROUP BY and aggregates are not implemented)");
+                throw unsupported("aggregate function " + name +
+                                  " (GROUP BY and aggregates are not implemented)");
             std::vector<ExprPtr> args;
             std::vector<bool> jsonArgs;
             bool jsonConstructor = name == "JSON_OBJECT" || name == "JSON_ARRAY";
@@ -553,8 +570,8 @@ ExprPtr Binder::bindExpr(const ast::Expr& expr, const Scope& scope) {
             }
             // JSON_VALUE / JSON_QUERY ... RETURNING t: a trailing typed keyword argument.
             if (call.returning)
-                args.push_back(std::make_unique<functions::Literal>(Value::null(), call.returning->withNullable(true),
-                                                                    "RETURNING"));
+                args.push_back(std::make_unique<functions::Literal>(
+                    Value::null(), call.returning->withNullable(true), "RETURNING"));
             return bindCall(name, std::move(args), expr.pos, "", jsonArgs);
         }
         case ast::ExprKind::DistinctFrom: {
@@ -562,7 +579,8 @@ ExprPtr Binder::bindExpr(const ast::Expr& expr, const Scope& scope) {
             std::vector<ExprPtr> args;
             args.push_back(bindExpr(*d.left, scope));
             args.push_back(bindExpr(*d.right, scope));
-            return bindCall(d.negated ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM", std::move(args), expr.pos);
+            return bindCall(d.negated ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM", std::move(args),
+                            expr.pos);
         }
         case ast::ExprKind::Like: {
             // LIKE / SIMILAR TO are functions of (operand, pattern[, escape]); NOT wraps the call.
@@ -581,7 +599,8 @@ ExprPtr Binder::bindExpr(const ast::Expr& expr, const Scope& scope) {
             // Keyword arguments (EXTRACT(YEAR FROM x), TRIM(BOTH ...)) reach resolvers as symbols.
             const std::string& name = expr.as<ast::Symbol>().name;
             return std::make_unique<functions::Literal>(
-                Value::string(name), DataType::charType(static_cast<int>(std::max<size_t>(name.size(), 1))).withNullable(false),
+                Value::string(name),
+                DataType::charType(static_cast<int>(std::max<size_t>(name.size(), 1))).withNullable(false),
                 name);
         }
         case ast::ExprKind::Subquery:
@@ -617,7 +636,8 @@ ConnectorTable Binder::connectorTable(const CatalogTable& table) const {
     for (const auto& c : table.columns) {
         if (c.kind == ColumnKind::Physical) ct.physical.fields.push_back({c.name, c.type});
         if (c.kind == ColumnKind::Metadata)
-            ct.metadata.push_back({c.name, c.metadataKey.empty() ? c.name : c.metadataKey, c.type, c.isVirtual});
+            ct.metadata.push_back(
+                {c.name, c.metadataKey.empty() ? c.name : c.metadataKey, c.type, c.isVirtual});
     }
     ct.primaryKey = table.primaryKey;
     ct.partitionKeys = table.partitionKeys;
@@ -628,7 +648,8 @@ ConnectorTable Binder::connectorTable(const CatalogTable& table) const {
 std::vector<const CatalogColumn*> Binder::sinkColumns(const CatalogTable& table) {
     std::vector<const CatalogColumn*> out;
     for (const auto& c : table.columns)
-        if (c.kind == ColumnKind::Physical || (c.kind == ColumnKind::Metadata && !c.isVirtual)) out.push_back(&c);
+        if (c.kind == ColumnKind::Physical || (c.kind == ColumnKind::Metadata && !c.isVirtual))
+            out.push_back(&c);
     return out;
 }
 
@@ -639,7 +660,8 @@ Binder::Bound Binder::scanTable(const CatalogTable& table, const std::string& qu
     scan->factory = &factoryFor(table);
     for (size_t i = 0; i < scan->table.physical.fields.size(); ++i)
         scan->request.physicalFields.push_back(static_cast<int>(i));
-    for (size_t i = 0; i < scan->table.metadata.size(); ++i) scan->request.metadataFields.push_back(static_cast<int>(i));
+    for (size_t i = 0; i < scan->table.metadata.size(); ++i)
+        scan->request.metadataFields.push_back(static_cast<int>(i));
     scan->updateSchema();
 
     // The table's columns in declaration order, computed ones evaluated over the scanned ones.
@@ -678,9 +700,9 @@ Binder::Bound Binder::bindNamedTable(const ast::NamedTable& ref) {
             Bound b = bindQueryInternal(*item->query);
             if (!item->columns.empty()) {
                 if (item->columns.size() != b.scope.columns.size())
-                    throw ValidationError(fmt::format("{}WITH item '{}' names {} columns but its query has {}",
-                                                      positionPrefix(item->pos), item->name, item->columns.size(),
-                                                      b.scope.columns.size()));
+                    throw ValidationError(fmt::format(
+                        "{}WITH item '{}' names {} columns but its query has {}", positionPrefix(item->pos),
+                        item->name, item->columns.size(), b.scope.columns.size()));
                 for (size_t i = 0; i < item->columns.size(); ++i) b.scope.columns[i].name = item->columns[i];
             }
             for (auto& c : b.scope.columns) c.qualifier = qualifier;
@@ -733,7 +755,8 @@ Binder::Bound Binder::bindTableRef(const ast::TableRef& ref) {
             break;
         case ast::TableRefKind::Subquery: {
             const auto& s = ref.as<ast::SubqueryRef>();
-            if (s.lateral) throw NotSupportedError(positionPrefix(ref.pos) + "not supported yet: LATERAL subqueries");
+            if (s.lateral)
+                throw NotSupportedError(positionPrefix(ref.pos) + "not supported yet: LATERAL subqueries");
             b = bindQueryInternal(*s.query);
             for (auto& c : b.scope.columns) c.qualifier = ref.alias;
             break;
@@ -744,7 +767,8 @@ Binder::Bound Binder::bindTableRef(const ast::TableRef& ref) {
             const auto& f = ref.as<ast::TableFunctionRef>();
             std::string name = f.call ? toUpper(f.call->name) : "?";
             if (name == "TUMBLE" || name == "HOP" || name == "CUMULATE" || name == "SESSION")
-                throw NotSupportedError(positionPrefix(ref.pos) + "not supported yet: window table function " + name);
+                throw NotSupportedError(positionPrefix(ref.pos) +
+                                        "not supported yet: window table function " + name);
             throw NotSupportedError(positionPrefix(ref.pos) + "not supported yet: table function " + name);
         }
         case ast::TableRefKind::Unnest:
@@ -752,10 +776,11 @@ Binder::Bound Binder::bindTableRef(const ast::TableRef& ref) {
     }
     if (!ref.columnAliases.empty()) {
         if (ref.columnAliases.size() != b.scope.columns.size())
-            throw ValidationError(fmt::format("{}List of column aliases must have same degree as table; table has {} "
-                                              "columns, whereas alias list has {} columns",
-                                              positionPrefix(ref.pos), b.scope.columns.size(), ref.columnAliases.size()),
-                                  ref.pos);
+            throw ValidationError(
+                fmt::format("{}List of column aliases must have same degree as table; table has {} "
+                            "columns, whereas alias list has {} columns",
+                            positionPrefix(ref.pos), b.scope.columns.size(), ref.columnAliases.size()),
+                ref.pos);
         for (size_t i = 0; i < ref.columnAliases.size(); ++i) b.scope.columns[i].name = ref.columnAliases[i];
     }
     if (!ref.alias.empty())
@@ -772,13 +797,14 @@ Binder::Bound Binder::bindValues(const ast::ValuesBody& values) {
     size_t width = values.rows.empty() ? 0 : values.rows[0].size();
     for (const auto& row : values.rows) {
         if (row.size() != width)
-            throw ValidationError(
-                fmt::format("{}Values passed to VALUES operator must have compatible types", positionPrefix(values.pos)));
+            throw ValidationError(fmt::format("{}Values passed to VALUES operator must have compatible types",
+                                              positionPrefix(values.pos)));
         std::vector<ExprPtr> bound;
         for (const auto& e : row) {
             ExprPtr b = bindExpr(*e, empty);
             if (b->kind() != functions::Expression::Kind::Literal)
-                throw NotSupportedError(positionPrefix(e->pos) + "not supported yet: non-constant expressions in VALUES");
+                throw NotSupportedError(positionPrefix(e->pos) +
+                                        "not supported yet: non-constant expressions in VALUES");
             bound.push_back(std::move(b));
         }
         rows.push_back(std::move(bound));
@@ -822,12 +848,16 @@ Binder::Bound Binder::bindSelect(const ast::SelectBody& select) {
         one->rows.emplace_back();
         input.node = std::move(one);
     }
-    if (select.distinct) throw NotSupportedError(positionPrefix(select.pos) + "not supported yet: SELECT DISTINCT");
+    if (select.distinct)
+        throw NotSupportedError(positionPrefix(select.pos) + "not supported yet: SELECT DISTINCT");
     if (!select.groupBy.empty())
-        throw NotSupportedError(positionPrefix(select.groupBy[0].expr ? select.groupBy[0].expr->pos : select.pos) +
-                                "not supported yet: GROUP BY aggregation");
-    if (select.having) throw NotSupportedError(positionPrefix(select.having->pos) + "not supported yet: HAVING");
-    if (!select.windows.empty()) throw NotSupportedError(positionPrefix(select.pos) + "not supported yet: WINDOW clause");
+        throw NotSupportedError(
+            positionPrefix(select.groupBy[0].expr ? select.groupBy[0].expr->pos : select.pos) +
+            "not supported yet: GROUP BY aggregation");
+    if (select.having)
+        throw NotSupportedError(positionPrefix(select.having->pos) + "not supported yet: HAVING");
+    if (!select.windows.empty())
+        throw NotSupportedError(positionPrefix(select.pos) + "not supported yet: WINDOW clause");
 
     auto calc = std::make_unique<CalcNode>();
     if (select.where) {
@@ -848,7 +878,8 @@ Binder::Bound Binder::bindSelect(const ast::SelectBody& select) {
                 const auto& col = input.scope.columns[c];
                 if (!star.qualifier.empty() && col.qualifier != star.qualifier.back()) continue;
                 any = true;
-                calc->projections.push_back(std::make_unique<functions::InputRef>(static_cast<int>(c), col.type));
+                calc->projections.push_back(
+                    std::make_unique<functions::InputRef>(static_cast<int>(c), col.type));
                 names.push_back(col.name);
             }
             if (!any && !star.qualifier.empty())
@@ -876,27 +907,29 @@ Binder::Bound Binder::bindSelect(const ast::SelectBody& select) {
 }
 
 Binder::Bound Binder::bindSetOp(const ast::SetOpBody& setOp) {
-    const char* opName = setOp.op == ast::SetOpKind::Union ? "UNION" : setOp.op == ast::SetOpKind::Intersect ? "INTERSECT" : "EXCEPT";
+    const char* opName = setOp.op == ast::SetOpKind::Union       ? "UNION"
+                         : setOp.op == ast::SetOpKind::Intersect ? "INTERSECT"
+                                                                 : "EXCEPT";
     if (setOp.op != ast::SetOpKind::Union || !setOp.all)
-        throw NotSupportedError(fmt::format("{}not supported yet: {}{} (only UNION ALL)", positionPrefix(setOp.pos),
-                                            opName, setOp.all ? " ALL" : ""));
+        throw NotSupportedError(fmt::format("{}not supported yet: {}{} (only UNION ALL)",
+                                            positionPrefix(setOp.pos), opName, setOp.all ? " ALL" : ""));
     Bound left = bindBody(*setOp.left);
     Bound right = bindBody(*setOp.right);
     if (left.scope.columns.size() != right.scope.columns.size())
-        throw ValidationError(fmt::format("{}Set operator cannot combine queries with different number of columns "
-                                          "({} and {})",
-                                          positionPrefix(setOp.pos), left.scope.columns.size(),
-                                          right.scope.columns.size()),
-                              setOp.pos);
+        throw ValidationError(
+            fmt::format("{}Set operator cannot combine queries with different number of columns "
+                        "({} and {})",
+                        positionPrefix(setOp.pos), left.scope.columns.size(), right.scope.columns.size()),
+            setOp.pos);
     std::vector<DataType> types;
     for (size_t i = 0; i < left.scope.columns.size(); ++i) {
         auto t = functions::commonType(left.scope.columns[i].type, right.scope.columns[i].type);
         if (!t)
-            throw ValidationError(fmt::format("{}Type mismatch in column {} of UNION ALL: {} and {}",
-                                              positionPrefix(setOp.pos), i + 1,
-                                              left.scope.columns[i].type.toString(),
-                                              right.scope.columns[i].type.toString()),
-                                  setOp.pos);
+            throw ValidationError(
+                fmt::format("{}Type mismatch in column {} of UNION ALL: {} and {}", positionPrefix(setOp.pos),
+                            i + 1, left.scope.columns[i].type.toString(),
+                            right.scope.columns[i].type.toString()),
+                setOp.pos);
         types.push_back(*t);
     }
     auto conform = [&](Bound& b) -> LogicalPtr {
@@ -946,14 +979,17 @@ Binder::Bound Binder::bindQueryInternal(const ast::Query& query) {
     if (!query.orderBy.empty())
         throw NotSupportedError(positionPrefix(query.orderBy[0].expr->pos) + "not supported yet: ORDER BY");
     if (query.limit) throw NotSupportedError(positionPrefix(query.limit->pos) + "not supported yet: LIMIT");
-    if (query.offset) throw NotSupportedError(positionPrefix(query.offset->pos) + "not supported yet: OFFSET");
+    if (query.offset)
+        throw NotSupportedError(positionPrefix(query.offset->pos) + "not supported yet: OFFSET");
     // Keep the names the scope ended up with (aliases) on the plan's schema.
     for (size_t i = 0; i < b.scope.columns.size() && i < b.node->schema.fields.size(); ++i)
         b.node->schema.fields[i].name = b.scope.columns[i].name;
     return b;
 }
 
-LogicalPtr Binder::bindQuery(const ast::Query& query) { return bindQueryInternal(query).node; }
+LogicalPtr Binder::bindQuery(const ast::Query& query) {
+    return bindQueryInternal(query).node;
+}
 
 Schema Binder::querySchema(const ast::Query& query) {
     Bound b = bindQueryInternal(query);
@@ -963,13 +999,15 @@ Schema Binder::querySchema(const ast::Query& query) {
 }
 
 LogicalPtr Binder::bindInsert(const ast::Insert& insert) {
-    if (insert.overwrite) throw NotSupportedError(positionPrefix(insert.pos) + "not supported yet: INSERT OVERWRITE");
+    if (insert.overwrite)
+        throw NotSupportedError(positionPrefix(insert.pos) + "not supported yet: INSERT OVERWRITE");
     if (!insert.partition.empty())
         throw NotSupportedError(positionPrefix(insert.pos) + "not supported yet: INSERT ... PARTITION");
     return bindInsertInto(insert.target, insert.columns, *insert.query, insert.pos);
 }
 
-LogicalPtr Binder::bindInsertInto(const ast::QualifiedName& target, const std::vector<std::string>& targetColumns,
+LogicalPtr Binder::bindInsertInto(const ast::QualifiedName& target,
+                                  const std::vector<std::string>& targetColumns,
                                   const ast::Query& insertQuery, SourcePos pos) {
     ObjectPath path = catalog_.resolve(target.parts);
     const CatalogTable* table = catalog_.findTable(path);
@@ -977,10 +1015,11 @@ LogicalPtr Binder::bindInsertInto(const ast::QualifiedName& target, const std::v
         if (catalog_.findView(path))
             throw ValidationError(fmt::format("{}Cannot INSERT into view '{}': a view is read-only",
                                               positionPrefix(target.pos), path.toString()));
-        throw ValidationError(fmt::format("{}Object '{}' not found within '{}.{}'.{}", positionPrefix(target.pos),
-                                          target.toString(), path.catalog, path.database,
-                                          didYouMean(path.object, catalog_.tables(path.catalog, path.database))),
-                              target.pos);
+        throw ValidationError(
+            fmt::format("{}Object '{}' not found within '{}.{}'.{}", positionPrefix(target.pos),
+                        target.toString(), path.catalog, path.database,
+                        didYouMean(path.object, catalog_.tables(path.catalog, path.database))),
+            target.pos);
     }
     const ConnectorFactory& factory = factoryFor(*table);
     Bound query = bindQueryInternal(insertQuery);
@@ -993,7 +1032,8 @@ LogicalPtr Binder::bindInsertInto(const ast::QualifiedName& target, const std::v
 
     auto mismatch = [&](const std::string& cause) {
         return ValidationError(fmt::format(
-            "{}Column types of query result and sink for '{}' do not match.\nCause: {}\n\nQuery schema: {}\nSink schema:  {}",
+            "{}Column types of query result and sink for '{}' do not match.\nCause: {}\n\nQuery schema: "
+            "{}\nSink schema:  {}",
             positionPrefix(pos), path.toString(), cause, schemaText(querySchema), schemaText(sinkSchema)));
     };
 
@@ -1022,8 +1062,9 @@ LogicalPtr Binder::bindInsertInto(const ast::QualifiedName& target, const std::v
         ExprPtr e;
         if (source[i] < 0) {
             if (!target.nullable)
-                throw ValidationError(fmt::format("{}Column '{}' has no default value and does not allow NULLs",
-                                                  positionPrefix(pos), columns[i]->name));
+                throw ValidationError(
+                    fmt::format("{}Column '{}' has no default value and does not allow NULLs",
+                                positionPrefix(pos), columns[i]->name));
             e = std::make_unique<functions::Literal>(Value::null(), target);
             identity = false;
         } else {
@@ -1036,7 +1077,8 @@ LogicalPtr Binder::bindInsertInto(const ast::QualifiedName& target, const std::v
                                                columns[i]->name, i));
                 // Flink writes strings and binaries of any length into CHAR(n)/VARCHAR(n)/BINARY(n)
                 // columns unless 'table.exec.sink.type-length-enforcer' = 'TRIM_PAD'.
-                bool lengthOnly = (from.isString() && target.isString()) || (from.isBinary() && target.isBinary());
+                bool lengthOnly =
+                    (from.isString() && target.isString()) || (from.isBinary() && target.isBinary());
                 if (!lengthOnly || trimPadSinkLengths_) {
                     e = castTo(std::move(e), target.withNullable(true));
                     identity = false;

@@ -31,8 +31,8 @@ struct Scope {
 /// CatalogError or NotSupportedError.
 class Binder {
 public:
-    Binder(const Catalog& catalog, const ConnectorRegistry& connectors, const functions::FunctionRegistry& functions,
-           TimeZone zone);
+    Binder(const Catalog& catalog, const ConnectorRegistry& connectors,
+           const functions::FunctionRegistry& functions, TimeZone zone);
 
     /// A query's plan; its schema holds the result column names and types.
     LogicalPtr bindQuery(const ast::Query& query);

@@ -10,7 +10,9 @@
 
 namespace sluice::planner {
 
-std::string ObjectPath::toString() const { return catalog + "." + database + "." + object; }
+std::string ObjectPath::toString() const {
+    return catalog + "." + database + "." + object;
+}
 
 std::string ObjectPath::quoted() const {
     return quoteIdentifier(catalog) + "." + quoteIdentifier(database) + "." + quoteIdentifier(object);
@@ -21,7 +23,6 @@ int CatalogTable::columnIndex(const std::string& name) const {
         if (columns[i].name == name) return static_cast<int>(i);
     return -1;
 }
-
 
 std::string CatalogTable::createStatement() const {
     std::vector<std::string> lines;
@@ -48,8 +49,8 @@ std::string CatalogTable::createStatement() const {
     if (!primaryKey.empty()) {
         std::vector<std::string> keys;
         for (const auto& k : primaryKey) keys.push_back(quoteIdentifier(k));
-        lines.push_back(fmt::format("  CONSTRAINT {} PRIMARY KEY ({}) NOT ENFORCED", quoteIdentifier(primaryKeyName),
-                                    fmt::join(keys, ", ")));
+        lines.push_back(fmt::format("  CONSTRAINT {} PRIMARY KEY ({}) NOT ENFORCED",
+                                    quoteIdentifier(primaryKeyName), fmt::join(keys, ", ")));
     }
     std::string out = fmt::format("CREATE {}TABLE {} (\n{}\n)", temporary ? "TEMPORARY " : "", path.quoted(),
                                   fmt::join(lines, ",\n"));
@@ -72,14 +73,16 @@ std::string CatalogView::createStatement() const {
                        fmt::join(cols, ", "), query);
 }
 
-Catalog::Catalog() { catalogs_["default_catalog"].databases["default_database"]; }
+Catalog::Catalog() {
+    catalogs_["default_catalog"].databases["default_database"];
+}
 
 ObjectPath Catalog::resolve(const std::vector<std::string>& parts) const {
     if (parts.size() == 1) return {currentCatalog_, currentDatabase_, parts[0]};
     if (parts.size() == 2) return {currentCatalog_, parts[0], parts[1]};
     if (parts.size() == 3) return {parts[0], parts[1], parts[2]};
-    throw ValidationError(fmt::format("Invalid object name '{}': use [catalog.][database.]name",
-                                      fmt::join(parts, ".")));
+    throw ValidationError(
+        fmt::format("Invalid object name '{}': use [catalog.][database.]name", fmt::join(parts, ".")));
 }
 
 const Catalog::Database* Catalog::findDatabase(const std::string& catalog, const std::string& db) const {
@@ -93,13 +96,13 @@ Catalog::Database& Catalog::database(const std::string& catalog, const std::stri
     auto c = catalogs_.find(catalog);
     if (c == catalogs_.end()) {
         std::vector<std::string> names = catalogs();
-        throw CatalogError(fmt::format("A catalog with name [{}] does not exist.{}", catalog, didYouMean(catalog, names)));
+        throw CatalogError(
+            fmt::format("A catalog with name [{}] does not exist.{}", catalog, didYouMean(catalog, names)));
     }
     auto d = c->second.databases.find(db);
     if (d == c->second.databases.end())
-        throw CatalogError(
-            fmt::format("A database with name [{}] does not exist in the catalog: [{}].{}", db, catalog,
-                        didYouMean(db, databases(catalog))));
+        throw CatalogError(fmt::format("A database with name [{}] does not exist in the catalog: [{}].{}", db,
+                                       catalog, didYouMean(db, databases(catalog))));
     return d->second;
 }
 
@@ -113,7 +116,8 @@ void Catalog::createCatalog(const std::string& name, bool ifNotExists) {
 
 void Catalog::createDatabase(const std::string& catalog, const std::string& db, bool ifNotExists) {
     auto c = catalogs_.find(catalog);
-    if (c == catalogs_.end()) throw CatalogError(fmt::format("A catalog with name [{}] does not exist.", catalog));
+    if (c == catalogs_.end())
+        throw CatalogError(fmt::format("A catalog with name [{}] does not exist.", catalog));
     if (c->second.databases.count(db)) {
         if (ifNotExists) return;
         throw CatalogError(fmt::format("Database {} already exists in Catalog {}.", db, catalog));
@@ -160,14 +164,16 @@ void Catalog::useDatabase(const std::string& catalog, const std::string& db) {
     currentDatabase_ = db;
 }
 
-bool Catalog::exists(const ObjectPath& p) const { return findTable(p) || findView(p); }
+bool Catalog::exists(const ObjectPath& p) const {
+    return findTable(p) || findView(p);
+}
 
 void Catalog::createTable(CatalogTable table, bool ifNotExists) {
     Database& d = database(table.path.catalog, table.path.database);
     if (exists(table.path)) {
         if (ifNotExists) return;
-        throw CatalogError(fmt::format("Table (or view) {}.{} already exists in Catalog {}.", table.path.database,
-                                       table.path.object, table.path.catalog));
+        throw CatalogError(fmt::format("Table (or view) {}.{} already exists in Catalog {}.",
+                                       table.path.database, table.path.object, table.path.catalog));
     }
     d.tables[table.path.object] = std::move(table);
 }
@@ -176,8 +182,8 @@ void Catalog::createView(CatalogView view, bool ifNotExists) {
     Database& d = database(view.path.catalog, view.path.database);
     if (exists(view.path)) {
         if (ifNotExists) return;
-        throw CatalogError(fmt::format("Table (or view) {}.{} already exists in Catalog {}.", view.path.database,
-                                       view.path.object, view.path.catalog));
+        throw CatalogError(fmt::format("Table (or view) {}.{} already exists in Catalog {}.",
+                                       view.path.database, view.path.object, view.path.catalog));
     }
     d.views[view.path.object] = std::move(view);
 }
@@ -186,14 +192,14 @@ void Catalog::dropObject(const ObjectPath& path, bool isView, bool ifExists) {
     const Database* cd = findDatabase(path.catalog, path.database);
     if (!cd || !exists(path)) {
         if (ifExists) return;
-        throw ValidationError(fmt::format("{} with identifier '{}' does not exist.", isView ? "View" : "Table",
-                                          path.toString()));
+        throw ValidationError(fmt::format("{} with identifier '{}' does not exist.",
+                                          isView ? "View" : "Table", path.toString()));
     }
     Database& d = database(path.catalog, path.database);
     if (isView) {
         if (!d.views.count(path.object))
-            throw ValidationError(
-                fmt::format("View with identifier '{}' does not exist: it is a table; use DROP TABLE.", path.toString()));
+            throw ValidationError(fmt::format(
+                "View with identifier '{}' does not exist: it is a table; use DROP TABLE.", path.toString()));
         d.views.erase(path.object);
     } else {
         if (!d.tables.count(path.object))
@@ -206,8 +212,8 @@ void Catalog::dropObject(const ObjectPath& path, bool isView, bool ifExists) {
 void Catalog::renameTable(const ObjectPath& from, const ObjectPath& to) {
     CatalogTable t = mutableTable(from);
     if (exists(to))
-        throw CatalogError(
-            fmt::format("Table (or view) {}.{} already exists in Catalog {}.", to.database, to.object, to.catalog));
+        throw CatalogError(fmt::format("Table (or view) {}.{} already exists in Catalog {}.", to.database,
+                                       to.object, to.catalog));
     database(from.catalog, from.database).tables.erase(from.object);
     t.path = to;
     database(to.catalog, to.database).tables[to.object] = std::move(t);
@@ -217,8 +223,8 @@ CatalogTable& Catalog::mutableTable(const ObjectPath& path) {
     Database& d = database(path.catalog, path.database);
     auto it = d.tables.find(path.object);
     if (it == d.tables.end())
-        throw ValidationError(fmt::format("Table `{}`.`{}`.`{}` doesn't exist or is a temporary table.", path.catalog,
-                                          path.database, path.object));
+        throw ValidationError(fmt::format("Table `{}`.`{}`.`{}` doesn't exist or is a temporary table.",
+                                          path.catalog, path.database, path.object));
     return it->second;
 }
 

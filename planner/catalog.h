@@ -31,8 +31,8 @@ enum class ColumnKind { Physical, Computed, Metadata };
 struct CatalogColumn {
     std::string name;
     ColumnKind kind = ColumnKind::Physical;
-    DataType type;           // computed columns: the type of the bound expression
-    std::string expr;        // computed: the expression text, re-parsed when the table is scanned
+    DataType type;            // computed columns: the type of the bound expression
+    std::string expr;         // computed: the expression text, re-parsed when the table is scanned
     std::string metadataKey;  // metadata: FROM 'key', empty when the key is the column name
     bool isVirtual = false;
     std::string comment;

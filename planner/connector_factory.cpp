@@ -9,16 +9,18 @@ namespace sluice::planner {
 std::unique_ptr<runtime::SourceProvider> ConnectorFactory::createSource(const ConnectorTable& table,
                                                                         const ScanRequest&,
                                                                         const FactoryContext&) const {
-    throw ValidationError(fmt::format("Connector '{}' can only be used as a sink. It cannot be used as a source "
-                                      "(table '{}').",
-                                      identifier(), table.name));
+    throw ValidationError(
+        fmt::format("Connector '{}' can only be used as a sink. It cannot be used as a source "
+                    "(table '{}').",
+                    identifier(), table.name));
 }
 
 std::unique_ptr<runtime::SinkProvider> ConnectorFactory::createSink(const ConnectorTable& table,
                                                                     const FactoryContext&) const {
-    throw ValidationError(fmt::format("Connector '{}' can only be used as a source. It cannot be used as a sink "
-                                      "(table '{}').",
-                                      identifier(), table.name));
+    throw ValidationError(
+        fmt::format("Connector '{}' can only be used as a source. It cannot be used as a sink "
+                    "(table '{}').",
+                    identifier(), table.name));
 }
 
 void ConnectorRegistry::add(std::unique_ptr<ConnectorFactory> factory) {
@@ -32,10 +34,10 @@ const ConnectorFactory& ConnectorRegistry::get(const std::string& identifier) co
     if (it != factories_.end()) return *it->second;
     std::string list;
     for (const auto& [id, f] : factories_) list += "\n" + id;
-    throw ValidationError(fmt::format(
-        "Could not find any factory for identifier '{}' that implements a table connector.\n\n"
-        "Available factory identifiers are:\n{}",
-        identifier, list));
+    throw ValidationError(
+        fmt::format("Could not find any factory for identifier '{}' that implements a table connector.\n\n"
+                    "Available factory identifiers are:\n{}",
+                    identifier, list));
 }
 
 std::vector<std::string> ConnectorRegistry::identifiers() const {

@@ -28,7 +28,8 @@ void ScanNode::updateSchema() {
 }
 
 std::string ScanNode::describe() const {
-    return fmt::format("TableSourceScan(table=[[{}]], fields=[{}])", path.catalog + ", " + path.database + ", " + path.object,
+    return fmt::format("TableSourceScan(table=[[{}]], fields=[{}])",
+                       path.catalog + ", " + path.database + ", " + path.object,
                        fmt::join(fieldNames(), ", "));
 }
 
@@ -44,7 +45,8 @@ std::string ValuesNode::describe() const {
         }
         rowTexts.push_back("{ " + fmt::format("{}", fmt::join(vals, ", ")) + " }");
     }
-    return fmt::format("Values(tuples=[[{}]], values=[{}])", fmt::join(rowTexts, ", "), fmt::join(fieldNames(), ", "));
+    return fmt::format("Values(tuples=[[{}]], values=[{}])", fmt::join(rowTexts, ", "),
+                       fmt::join(fieldNames(), ", "));
 }
 
 std::string CalcNode::describe() const {
@@ -66,7 +68,8 @@ std::string UnionNode::describe() const {
 
 std::string SinkNode::describe() const {
     if (collect) return fmt::format("CollectSink(fields=[{}])", fmt::join(inputs.at(0)->fieldNames(), ", "));
-    return fmt::format("Sink(table=[{}], fields=[{}])", path.toString(), fmt::join(inputs.at(0)->fieldNames(), ", "));
+    return fmt::format("Sink(table=[{}], fields=[{}])", path.toString(),
+                       fmt::join(inputs.at(0)->fieldNames(), ", "));
 }
 
 }  // namespace sluice::planner

@@ -23,8 +23,10 @@ LogicalPtr Optimizer::mergeCalcs(LogicalPtr node) {
         if (!functions::isConstant(*p) && !p->deterministic()) return node;
     auto merged = std::make_unique<CalcNode>();
     merged->schema = upper.schema;
-    for (auto& p : upper.projections) merged->projections.push_back(functions::substituteInputs(*p, lower.projections));
-    ExprPtr upperFilter = upper.filter ? functions::substituteInputs(*upper.filter, lower.projections) : nullptr;
+    for (auto& p : upper.projections)
+        merged->projections.push_back(functions::substituteInputs(*p, lower.projections));
+    ExprPtr upperFilter =
+        upper.filter ? functions::substituteInputs(*upper.filter, lower.projections) : nullptr;
     if (lower.filter && upperFilter) {
         const auto* andDef = functions_.find("AND");
         auto resolved = andDef->resolve({{lower.filter->type(), {}, {}}, {upperFilter->type(), {}, {}}});
@@ -32,8 +34,8 @@ LogicalPtr Optimizer::mergeCalcs(LogicalPtr node) {
         std::vector<ExprPtr> args;
         args.push_back(std::move(lower.filter));
         args.push_back(std::move(upperFilter));
-        merged->filter = std::make_unique<functions::Call>("AND", functions::CallStyle::Infix, resolved->returnType,
-                                                           resolved->kernel, std::move(args));
+        merged->filter = std::make_unique<functions::Call>(
+            "AND", functions::CallStyle::Infix, resolved->returnType, resolved->kernel, std::move(args));
     } else {
         merged->filter = lower.filter ? std::move(lower.filter) : std::move(upperFilter);
     }
@@ -76,12 +78,14 @@ LogicalPtr Optimizer::removeIdentityCalcs(LogicalPtr node) {
     if (calc.filter || calc.projections.size() != input.schema.size()) return node;
     for (size_t i = 0; i < calc.projections.size(); ++i) {
         auto& p = *calc.projections[i];
-        if (p.kind() != functions::Expression::Kind::InputRef || static_cast<functions::InputRef&>(p).index() != (int)i)
+        if (p.kind() != functions::Expression::Kind::InputRef ||
+            static_cast<functions::InputRef&>(p).index() != (int)i)
             return node;
     }
     // Same columns in the same order: the Calc only renames; keep the names on the input.
     LogicalPtr in = std::move(calc.inputs[0]);
-    for (size_t i = 0; i < in->schema.fields.size(); ++i) in->schema.fields[i].name = calc.schema.fields[i].name;
+    for (size_t i = 0; i < in->schema.fields.size(); ++i)
+        in->schema.fields[i].name = calc.schema.fields[i].name;
     return in;
 }
 

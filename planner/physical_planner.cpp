@@ -34,7 +34,8 @@ void PhysicalPlanner::connect(int from, int to) {
 }
 
 int PhysicalPlanner::openVertex(const Stream& s, int parallelism, const std::string& name) {
-    if (s.vertices.size() == 1 && (parallelism <= 0 || graph_.vertices[s.vertices[0]].parallelism == parallelism))
+    if (s.vertices.size() == 1 &&
+        (parallelism <= 0 || graph_.vertices[s.vertices[0]].parallelism == parallelism))
         return s.vertices[0];
     int v = newVertex(name, parallelism > 0 ? parallelism : ctx_.defaultParallelism);
     for (int from : s.vertices) connect(from, v);
@@ -53,7 +54,8 @@ PhysicalPlanner::Stream PhysicalPlanner::build(LogicalNode& node) {
                 firstUnbounded_ = scan.path.toString();
             }
             int parallelism = provider->parallelism() > 0 ? provider->parallelism() : ctx_.defaultParallelism;
-            if (provider->maxParallelism() > 0) parallelism = std::min(parallelism, provider->maxParallelism());
+            if (provider->maxParallelism() > 0)
+                parallelism = std::min(parallelism, provider->maxParallelism());
             int v = newVertex("Source: " + scan.path.toString(), parallelism);
             graph_.vertices[v].source = std::move(provider);
             graph_.vertices[v].outputSchema = scan.schema;
@@ -85,8 +87,8 @@ PhysicalPlanner::Stream PhysicalPlanner::build(LogicalNode& node) {
             graph_.vertices[v].chain.push_back([projections, filter, description, origin]() {
                 std::vector<functions::ExprPtr> p;
                 for (const auto& e : *projections) p.push_back(e->clone());
-                return std::make_unique<runtime::CalcOperator>(std::move(p), filter ? filter->clone() : nullptr,
-                                                               description, origin);
+                return std::make_unique<runtime::CalcOperator>(
+                    std::move(p), filter ? filter->clone() : nullptr, description, origin);
             });
             graph_.vertices[v].chainDescriptions.push_back(description);
             graph_.vertices[v].outputSchema = calc.schema;
@@ -118,7 +120,7 @@ void PhysicalPlanner::addSink(SinkNode& sink, std::shared_ptr<runtime::SinkProvi
         v = in.vertices[0];  // chained into the vertex that feeds it
         graph_.vertices[v].name += " -> " + name;
     } else {
-        int p = parallelism > 0 ? parallelism
+        int p = parallelism > 0           ? parallelism
                 : in.vertices.size() == 1 ? graph_.vertices[in.vertices[0]].parallelism
                                           : ctx_.defaultParallelism;
         v = newVertex(name, p);
@@ -128,6 +130,8 @@ void PhysicalPlanner::addSink(SinkNode& sink, std::shared_ptr<runtime::SinkProvi
     graph_.vertices[v].outputSchema = Schema();
 }
 
-runtime::JobGraph PhysicalPlanner::finish() { return std::move(graph_); }
+runtime::JobGraph PhysicalPlanner::finish() {
+    return std::move(graph_);
+}
 
 }  // namespace sluice::planner

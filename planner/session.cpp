@@ -36,7 +36,9 @@ const std::map<std::string, std::string> kDefaults = {
     {"table.local-time-zone", "default"},
 };
 
-StatementResult ok() { return StatementResult{}; }
+StatementResult ok() {
+    return StatementResult{};
+}
 
 StatementResult info(std::string message) {
     StatementResult r;
@@ -90,12 +92,18 @@ bool likeMatch(const std::string& text, const std::string& pattern) {
 
 Session::Session(const ConnectorRegistry& connectors, const functions::FunctionRegistry& functions,
                  std::map<std::string, std::string> initialConfig)
-    : connectors_(connectors), functions_(functions), config_(std::move(initialConfig)),
+    : connectors_(connectors),
+      functions_(functions),
+      config_(std::move(initialConfig)),
       catalog_(std::make_unique<Catalog>()) {}
 
-Session::~Session() { cancelJobs(); }
+Session::~Session() {
+    cancelJobs();
+}
 
-std::vector<ast::StatementPtr> Session::parse(const std::string& sql) { return parser::Parser::parseScript(sql); }
+std::vector<ast::StatementPtr> Session::parse(const std::string& sql) {
+    return parser::Parser::parseScript(sql);
+}
 
 std::string Session::config(const std::string& key) const {
     auto it = config_.find(key);
@@ -104,7 +112,9 @@ std::string Session::config(const std::string& key) const {
     return d == kDefaults.end() ? "" : d->second;
 }
 
-TimeZone Session::zone() const { return TimeZone::fromName(config("table.local-time-zone")); }
+TimeZone Session::zone() const {
+    return TimeZone::fromName(config("table.local-time-zone"));
+}
 
 namespace {
 
@@ -119,7 +129,8 @@ void validateSetting(const std::string& key, const std::string& value) {
         char* end = nullptr;
         long v = std::strtol(value.c_str(), &end, 10);
         if (value.empty() || *end != '\0' || v < 1)
-            throw ValidationError(fmt::format("Invalid value for '{}': '{}' is not a positive integer", key, value));
+            throw ValidationError(
+                fmt::format("Invalid value for '{}': '{}' is not a positive integer", key, value));
     };
     if (key == "execution.runtime-mode") oneOf({"streaming", "batch", "automatic"});
     if (key == "table.exec.sink.type-length-enforcer") oneOf({"IGNORE", "TRIM_PAD"});
@@ -173,7 +184,8 @@ StatementResult Session::execute(const ast::Statement& statement) {
                     throw ValidationError(fmt::format(
                         "{}The number of columns in the column list ({}) must match the query's ({})",
                         positionPrefix(v.pos), v.columnNames.size(), view.schema.size()));
-                for (size_t i = 0; i < v.columnNames.size(); ++i) view.schema.fields[i].name = v.columnNames[i];
+                for (size_t i = 0; i < v.columnNames.size(); ++i)
+                    view.schema.fields[i].name = v.columnNames[i];
             }
             view.query = v.queryText;
             view.comment = v.comment;
@@ -190,8 +202,10 @@ StatementResult Session::execute(const ast::Statement& statement) {
             }());
             std::string type = opts.getOr("type", "generic_in_memory");
             if (type != "generic_in_memory")
-                throw NotSupportedError(fmt::format(
-                    "not supported yet: catalog type '{}' (only 'generic_in_memory' catalogs exist in Sluice)", type));
+                throw NotSupportedError(
+                    fmt::format("not supported yet: catalog type '{}' (only 'generic_in_memory' catalogs "
+                                "exist in Sluice)",
+                                type));
             opts.validate("generic_in_memory", {}, {"type", "default-database"});
             catalog_->createCatalog(c.name, c.ifNotExists);
             return ok();
@@ -203,14 +217,18 @@ StatementResult Session::execute(const ast::Statement& statement) {
             return ok();
         }
         case ast::StatementKind::CreateFunction:
-            throw NotSupportedError(fmt::format(
-                "not supported yet: user-defined functions (CREATE FUNCTION {} AS '{}'). Sluice runs without a JVM "
-                "and cannot load Java or Python classes; only built-in functions are available (SHOW FUNCTIONS).",
-                statement.as<ast::CreateFunction>().name.toString(), statement.as<ast::CreateFunction>().className));
+            throw NotSupportedError(
+                fmt::format("not supported yet: user-defined functions (CREATE FUNCTION {} AS '{}'). Sluice "
+                            "runs without a JVM "
+                            "and cannot load Java or Python classes; only built-in functions are available "
+                            "(SHOW FUNCTIONS).",
+                            statement.as<ast::CreateFunction>().name.toString(),
+                            statement.as<ast::CreateFunction>().className));
         case ast::StatementKind::AddJar:
         case ast::StatementKind::RemoveJar:
             throw NotSupportedError(
-                "not supported yet: JAR files (ADD JAR / REMOVE JAR). Sluice runs without a JVM: connectors and "
+                "not supported yet: JAR files (ADD JAR / REMOVE JAR). Sluice runs without a JVM: connectors "
+                "and "
                 "functions are built in, so no JAR is needed for them.");
         case ast::StatementKind::Drop: {
             const auto& d = statement.as<ast::Drop>();
@@ -239,8 +257,9 @@ StatementResult Session::execute(const ast::Statement& statement) {
             ObjectPath path = catalog_->resolve(a.name.parts);
             if (!catalog_->findTable(path)) {
                 if (a.ifExists) return ok();
-                throw ValidationError(fmt::format("Table `{}`.`{}`.`{}` doesn't exist or is a temporary table.",
-                                                  path.catalog, path.database, path.object));
+                throw ValidationError(
+                    fmt::format("Table `{}`.`{}`.`{}` doesn't exist or is a temporary table.", path.catalog,
+                                path.database, path.object));
             }
             if (a.action == ast::AlterAction::RenameTo) {
                 ObjectPath to = catalog_->resolve(a.newName.parts);
@@ -301,7 +320,8 @@ StatementResult Session::execute(const ast::Statement& statement) {
                     j->wait();
                     return ok();
                 }
-            throw ValidationError(fmt::format("Could not stop job {}: no such job in this session.", s.jobId));
+            throw ValidationError(
+                fmt::format("Could not stop job {}: no such job in this session.", s.jobId));
         }
         case ast::StatementKind::ClientCommand: {
             const auto& c = statement.as<ast::ClientCommand>();
@@ -326,9 +346,10 @@ void Session::createTable(const ast::CreateTable& ct, Binder& binder) {
         ObjectPath src = catalog_->resolve(ct.like->source.parts);
         const CatalogTable* base = catalog_->findTable(src);
         if (!base)
-            throw ValidationError(fmt::format("{}Source table '{}' of the LIKE clause not found{}",
-                                              positionPrefix(ct.like->pos), ct.like->source.toString(),
-                                              didYouMean(src.object, catalog_->tables(src.catalog, src.database))));
+            throw ValidationError(
+                fmt::format("{}Source table '{}' of the LIKE clause not found{}",
+                            positionPrefix(ct.like->pos), ct.like->source.toString(),
+                            didYouMean(src.object, catalog_->tables(src.catalog, src.database))));
         bool options = true, constraints = true, watermarks = true, generated = true, metadata = true;
         for (const auto& o : ct.like->options) {
             bool include = o.strategy != ast::LikeMergeStrategy::Excluding;
@@ -375,9 +396,10 @@ void Session::createTable(const ast::CreateTable& ct, Binder& binder) {
     if (ct.asQuery) {
         // CTAS: the query's columns become the physical columns (Flink allows no column list here).
         if (!ct.columns.empty() || ct.watermark || ct.primaryKey || ct.like)
-            throw ValidationError(positionPrefix(ct.pos) +
-                                  "CREATE TABLE AS SELECT syntax does not support to specify explicit columns, "
-                                  "watermark, primary key or LIKE clause yet.");
+            throw ValidationError(
+                positionPrefix(ct.pos) +
+                "CREATE TABLE AS SELECT syntax does not support to specify explicit columns, "
+                "watermark, primary key or LIKE clause yet.");
         for (const auto& f : binder.querySchema(*ct.asQuery).fields) {
             CatalogColumn col;
             col.name = f.name;
@@ -431,27 +453,32 @@ void Session::createTable(const ast::CreateTable& ct, Binder& binder) {
             throw ValidationError(positionPrefix(ct.primaryKey->pos) + "Duplicate primary key definition");
         if (ct.primaryKey->enforced)
             throw ValidationError(
-                "Flink doesn't support ENFORCED mode for PRIMARY KEY constraint. ENFORCED/NOT ENFORCED controls if "
-                "the constraint checks are performed on the incoming/outgoing data. Flink does not own the data "
+                "Flink doesn't support ENFORCED mode for PRIMARY KEY constraint. ENFORCED/NOT ENFORCED "
+                "controls if "
+                "the constraint checks are performed on the incoming/outgoing data. Flink does not own the "
+                "data "
                 "therefore the only supported mode is the NOT ENFORCED mode");
         key = ct.primaryKey->columns;
         table.primaryKeyName = ct.primaryKey->constraintName;
     } else if (!inlineKey.empty()) {
-        if (inlineKey.size() > 1) throw ValidationError(positionPrefix(ct.pos) + "Duplicate primary key definition");
+        if (inlineKey.size() > 1)
+            throw ValidationError(positionPrefix(ct.pos) + "Duplicate primary key definition");
         key = inlineKey;
     }
     if (!key.empty()) {
         for (const auto& k : key) {
             int idx = table.columnIndex(k);
             if (idx < 0)
-                throw ValidationError(fmt::format("Could not create a PRIMARY KEY '{}'. Column '{}' does not exist.",
-                                                  table.primaryKeyName.empty() ? "PK" : table.primaryKeyName, k));
+                throw ValidationError(
+                    fmt::format("Could not create a PRIMARY KEY '{}'. Column '{}' does not exist.",
+                                table.primaryKeyName.empty() ? "PK" : table.primaryKeyName, k));
             auto& col = table.columns[idx];
             if (col.kind != ColumnKind::Physical)
-                throw ValidationError(fmt::format(
-                    "Could not create a PRIMARY KEY with column '{}'. A PRIMARY KEY constraint must be declared on "
-                    "physical columns.",
-                    k));
+                throw ValidationError(
+                    fmt::format("Could not create a PRIMARY KEY with column '{}'. A PRIMARY KEY constraint "
+                                "must be declared on "
+                                "physical columns.",
+                                k));
             col.type.nullable = false;
         }
         table.primaryKey = key;
@@ -464,23 +491,27 @@ void Session::createTable(const ast::CreateTable& ct, Binder& binder) {
         if (idx < 0) {
             std::vector<std::string> names;
             for (const auto& c : table.columns) names.push_back(c.name);
-            throw ValidationError(fmt::format("{}The rowtime attribute field '{}' is not defined in the table schema.{}",
-                                              positionPrefix(w.pos), w.column, didYouMean(w.column, names)),
-                                  w.pos);
+            throw ValidationError(
+                fmt::format("{}The rowtime attribute field '{}' is not defined in the table schema.{}",
+                            positionPrefix(w.pos), w.column, didYouMean(w.column, names)),
+                w.pos);
         }
         const DataType& t = table.columns[idx].type;
         if (!t.isTimestamp() || t.precision > 3)
-            throw ValidationError(fmt::format(
-                "{}Invalid data type of time field for watermark definition. The field must be of type TIMESTAMP(p) "
-                "or TIMESTAMP_LTZ(p), the supported precision 'p' is from 0 to 3, but the time field type is {}",
-                positionPrefix(w.pos), t.toString()));
+            throw ValidationError(
+                fmt::format("{}Invalid data type of time field for watermark definition. The field must be "
+                            "of type TIMESTAMP(p) "
+                            "or TIMESTAMP_LTZ(p), the supported precision 'p' is from 0 to 3, but the time "
+                            "field type is {}",
+                            positionPrefix(w.pos), t.toString()));
         Scope all;
         for (const auto& c : table.columns) all.columns.push_back({"", c.name, c.type});
         auto bound = binder.bindExpr(*w.expr, all);
         if (!bound->type().isTimestamp())
-            throw ValidationError(fmt::format("{}Watermark strategy {} must be of type TIMESTAMP or TIMESTAMP_LTZ but "
-                                              "is of type '{}'.",
-                                              positionPrefix(w.expr->pos), w.expr->text, bound->type().toString()));
+            throw ValidationError(
+                fmt::format("{}Watermark strategy {} must be of type TIMESTAMP or TIMESTAMP_LTZ but "
+                            "is of type '{}'.",
+                            positionPrefix(w.expr->pos), w.expr->text, bound->type().toString()));
         table.watermarkColumn = w.column;
         table.watermarkExpr = parser::toFlinkSql(*w.expr);
     }
@@ -522,7 +553,8 @@ StatementResult Session::show(const ast::Show& s) {
             return table({"catalog name"}, filtered(catalog_->catalogs()));
         case ast::ShowKind::Databases:
             return table({"database name"},
-                         filtered(catalog_->databases(s.name.parts.empty() ? catalog_->currentCatalog() : s.name.parts[0])));
+                         filtered(catalog_->databases(s.name.parts.empty() ? catalog_->currentCatalog()
+                                                                           : s.name.parts[0])));
         case ast::ShowKind::Tables: {
             auto [c, d] = dbOf();
             return table({"table name"}, filtered(catalog_->tables(c, d)));
@@ -540,31 +572,37 @@ StatementResult Session::show(const ast::Show& s) {
         case ast::ShowKind::CurrentDatabase:
             return table({"current database name"}, {{catalog_->currentDatabase()}});
         case ast::ShowKind::Modules:
-            return s.full ? table({"module name", "used"}, {{"core", "true"}}) : table({"module name"}, {{"core"}});
+            return s.full ? table({"module name", "used"}, {{"core", "true"}})
+                          : table({"module name"}, {{"core"}});
         case ast::ShowKind::Jars:
             return table({"jars"}, {});
         case ast::ShowKind::Jobs: {
             std::vector<std::vector<std::string>> rows;
-            for (const auto& j : jobs()) rows.push_back({j->id(), j->name(), runtime::jobStatusName(j->status())});
+            for (const auto& j : jobs())
+                rows.push_back({j->id(), j->name(), runtime::jobStatusName(j->status())});
             return table({"job id", "job name", "status"}, rows);
         }
         case ast::ShowKind::CreateTable:
         case ast::ShowKind::CreateView: {
             ObjectPath p = catalog_->resolve(s.name.parts);
             if (s.what == ast::ShowKind::CreateTable) {
-                if (const CatalogTable* t = catalog_->findTable(p)) return table({"result"}, {{t->createStatement()}});
+                if (const CatalogTable* t = catalog_->findTable(p))
+                    return table({"result"}, {{t->createStatement()}});
                 if (catalog_->findView(p))
-                    throw ValidationError(fmt::format(
-                        "SHOW CREATE TABLE is only supported for tables, but {} is a view. Please use SHOW CREATE "
-                        "VIEW instead.",
-                        p.quoted()));
-                throw ValidationError(fmt::format("Could not execute SHOW CREATE TABLE. Table with identifier {} "
-                                                  "does not exist.",
-                                                  p.quoted()));
+                    throw ValidationError(
+                        fmt::format("SHOW CREATE TABLE is only supported for tables, but {} is a view. "
+                                    "Please use SHOW CREATE "
+                                    "VIEW instead.",
+                                    p.quoted()));
+                throw ValidationError(
+                    fmt::format("Could not execute SHOW CREATE TABLE. Table with identifier {} "
+                                "does not exist.",
+                                p.quoted()));
             }
-            if (const CatalogView* v = catalog_->findView(p)) return table({"result"}, {{v->createStatement()}});
-            throw ValidationError(
-                fmt::format("Could not execute SHOW CREATE VIEW. View with identifier {} does not exist.", p.quoted()));
+            if (const CatalogView* v = catalog_->findView(p))
+                return table({"result"}, {{v->createStatement()}});
+            throw ValidationError(fmt::format(
+                "Could not execute SHOW CREATE VIEW. View with identifier {} does not exist.", p.quoted()));
         }
         case ast::ShowKind::Columns: {
             ast::Describe d;
@@ -625,9 +663,11 @@ StatementResult Session::describe(const ast::Describe& d) {
                    c.name == t->watermarkColumn ? t->watermarkExpr : "");
         }
     } else if (const CatalogView* v = catalog_->findView(p)) {
-        for (const auto& f : v->schema.fields) addRow(f.name, f.type.withNullable(true).toString(), f.type.nullable, "", "", "");
+        for (const auto& f : v->schema.fields)
+            addRow(f.name, f.type.withNullable(true).toString(), f.type.nullable, "", "", "");
     } else {
-        throw ValidationError(fmt::format("Tables or views with the identifier '{}' doesn't exist.", p.toString()));
+        throw ValidationError(
+            fmt::format("Tables or views with the identifier '{}' doesn't exist.", p.toString()));
     }
     r.rows.push_back(std::move(b));
     return r;
@@ -644,7 +684,8 @@ FactoryContext Session::factoryContext() const {
 
 runtime::JobGraph Session::planDml(const ast::Statement& statement, std::string* logicalText) {
     Binder binder(*catalog_, connectors_, functions_, zone());
-    binder.setTrimPadSinkLengths(equalsIgnoreCase(config("table.exec.sink.type-length-enforcer"), "TRIM_PAD"));
+    binder.setTrimPadSinkLengths(
+        equalsIgnoreCase(config("table.exec.sink.type-length-enforcer"), "TRIM_PAD"));
     Optimizer optimizer(functions_);
     std::vector<LogicalPtr> plans;
     if (statement.kind == ast::StatementKind::Insert) {
@@ -653,8 +694,10 @@ runtime::JobGraph Session::planDml(const ast::Statement& statement, std::string*
         const auto& ct = statement.as<ast::CreateTable>();
         plans.push_back(binder.bindInsertInto(ct.name, {}, *ct.asQuery, ct.pos));
     } else {
-        for (const auto& i : statement.as<ast::StatementSet>().inserts) plans.push_back(binder.bindInsert(*i));
-        if (plans.empty()) throw ValidationError("A statement set must contain at least one INSERT statement.");
+        for (const auto& i : statement.as<ast::StatementSet>().inserts)
+            plans.push_back(binder.bindInsert(*i));
+        if (plans.empty())
+            throw ValidationError("A statement set must contain at least one INSERT statement.");
     }
     std::string name = config("pipeline.name");
     if (name.empty()) {
@@ -669,9 +712,10 @@ runtime::JobGraph Session::planDml(const ast::Statement& statement, std::string*
         physical.addSink(static_cast<SinkNode&>(*plan));
     }
     if (!physical.allSourcesBounded() && equalsIgnoreCase(config("execution.runtime-mode"), "batch"))
-        throw ValidationError(fmt::format("Querying an unbounded table '{}' in batch mode is not allowed. The table "
-                                          "source is unbounded.",
-                                          physical.firstUnboundedSource()));
+        throw ValidationError(
+            fmt::format("Querying an unbounded table '{}' in batch mode is not allowed. The table "
+                        "source is unbounded.",
+                        physical.firstUnboundedSource()));
     return physical.finish();
 }
 
@@ -700,10 +744,11 @@ StatementResult Session::executeDml(const ast::Statement& statement) {
         }
         return info("Complete execution of the SQL update statement.");
     }
-    return info(fmt::format(
-        "Submitting SQL update statement to the cluster...\n[INFO] SQL update statement has been successfully "
-        "submitted to the cluster:\nJob ID: {}",
-        job->id()));
+    return info(
+        fmt::format("Submitting SQL update statement to the cluster...\n[INFO] SQL update statement has been "
+                    "successfully "
+                    "submitted to the cluster:\nJob ID: {}",
+                    job->id()));
 }
 
 StatementResult Session::executeQuery(const ast::QueryStatement& q) {
@@ -718,12 +763,14 @@ StatementResult Session::executeQuery(const ast::QueryStatement& q) {
     auto queue = std::make_shared<runtime::ResultQueue>();
     Schema schema = optimized->schema;
     PhysicalPlanner physical(factoryContext(), "collect");
-    physical.addSink(static_cast<SinkNode&>(*optimized), std::make_shared<runtime::CollectSinkProvider>(queue));
+    physical.addSink(static_cast<SinkNode&>(*optimized),
+                     std::make_shared<runtime::CollectSinkProvider>(queue));
     bool batch = equalsIgnoreCase(config("execution.runtime-mode"), "batch");
     if (!physical.allSourcesBounded() && batch)
-        throw ValidationError(fmt::format("Querying an unbounded table '{}' in batch mode is not allowed. The table "
-                                          "source is unbounded.",
-                                          physical.firstUnboundedSource()));
+        throw ValidationError(
+            fmt::format("Querying an unbounded table '{}' in batch mode is not allowed. The table "
+                        "source is unbounded.",
+                        physical.firstUnboundedSource()));
     auto job = std::make_shared<runtime::Job>(physical.finish(), jobOptions());
     job->start();
     StatementResult r;
@@ -749,15 +796,17 @@ std::string Session::explain(const ast::Statement& statement) {
         LogicalPtr optimized = optimizer.optimize(std::move(sink));
         logical = optimized->explain();
         PhysicalPlanner physical(factoryContext(), "collect");
-        physical.addSink(static_cast<SinkNode&>(*optimized),
-                         std::make_shared<runtime::CollectSinkProvider>(std::make_shared<runtime::ResultQueue>()));
+        physical.addSink(static_cast<SinkNode&>(*optimized), std::make_shared<runtime::CollectSinkProvider>(
+                                                                 std::make_shared<runtime::ResultQueue>()));
         graph = physical.finish();
-    } else if (statement.kind == ast::StatementKind::Insert || statement.kind == ast::StatementKind::StatementSet) {
+    } else if (statement.kind == ast::StatementKind::Insert ||
+               statement.kind == ast::StatementKind::StatementSet) {
         graph = planDml(statement, &logical);
     } else {
         throw ValidationError("EXPLAIN supports queries, INSERT and STATEMENT SET statements only");
     }
-    return fmt::format("== Optimized Logical Plan ==\n{}\n== Physical Execution Plan ==\n{}", logical, graph.explain());
+    return fmt::format("== Optimized Logical Plan ==\n{}\n== Physical Execution Plan ==\n{}", logical,
+                       graph.explain());
 }
 
 std::vector<std::shared_ptr<runtime::Job>> Session::jobs() const {
@@ -787,8 +836,10 @@ std::string Session::helpText() {
     return "The following commands are available:\n\n"
            "CLEAR\t\tClears the current terminal.\n"
            "CREATE TABLE\t\tCreate table under current catalog and database.\n"
-           "DROP TABLE\t\tDrop table with optional catalog and database. Syntax: \"DROP TABLE [IF EXISTS] <name>;\"\n"
-           "CREATE VIEW\t\tCreates a virtual table from a SQL query. Syntax: \"CREATE VIEW <name> AS <query>;\"\n"
+           "DROP TABLE\t\tDrop table with optional catalog and database. Syntax: \"DROP TABLE [IF EXISTS] "
+           "<name>;\"\n"
+           "CREATE VIEW\t\tCreates a virtual table from a SQL query. Syntax: \"CREATE VIEW <name> AS "
+           "<query>;\"\n"
            "DESCRIBE\t\tDescribes the schema of a table with the given name.\n"
            "DROP VIEW\t\tDeletes a previously created virtual table. Syntax: \"DROP VIEW <name>;\"\n"
            "EXPLAIN\t\tDescribes the execution plan of a query or table with the given name.\n"
@@ -798,7 +849,8 @@ std::string Session::helpText() {
            "RESET\t\tResets a session configuration property. Syntax: \"RESET '<key>';\". Use \"RESET;\" for "
            "reset all session properties.\n"
            "SELECT\t\tExecutes a SQL SELECT query on the Sluice engine.\n"
-           "SET\t\tSets a session configuration property. Syntax: \"SET '<key>'='<value>';\". Use \"SET;\" for "
+           "SET\t\tSets a session configuration property. Syntax: \"SET '<key>'='<value>';\". Use \"SET;\" "
+           "for "
            "listing all properties.\n"
            "SHOW FUNCTIONS\t\tShows all user-defined and built-in functions.\n"
            "SHOW TABLES\t\tShows all registered tables.\n"

@@ -1,9 +1,9 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
-#include <memory>
 #include <string>
 #include <vector>
 

@@ -33,7 +33,9 @@ bool splitNumberUnit(const std::string& text, double& number, std::string& unit)
 
 }  // namespace
 
-bool TableOptions::has(const std::string& key) const { return get(key).has_value(); }
+bool TableOptions::has(const std::string& key) const {
+    return get(key).has_value();
+}
 
 std::optional<std::string> TableOptions::get(const std::string& key) const {
     for (const auto& [k, v] : entries_)
@@ -49,8 +51,8 @@ std::string TableOptions::getOr(const std::string& key, const std::string& fallb
 std::string TableOptions::require(const std::string& key) const {
     auto v = get(key);
     if (!v)
-        throw ValidationError(
-            fmt::format("One or more required options are missing.\n\nMissing required options are:\n\n{}", key));
+        throw ValidationError(fmt::format(
+            "One or more required options are missing.\n\nMissing required options are:\n\n{}", key));
     return *v;
 }
 
@@ -80,7 +82,8 @@ std::optional<bool> TableOptions::getBool(const std::string& key) const {
     std::string l = lower(*v);
     if (l == "true") return true;
     if (l == "false") return false;
-    throw ValidationError(fmt::format("Invalid value for option '{}': '{}' is not a boolean (true or false)", key, *v));
+    throw ValidationError(
+        fmt::format("Invalid value for option '{}': '{}' is not a boolean (true or false)", key, *v));
 }
 
 int64_t TableOptions::parseDurationMillis(const std::string& key, const std::string& text) {
@@ -97,11 +100,12 @@ int64_t TableOptions::parseDurationMillis(const std::string& key, const std::str
             {{"ns", "nano", "nanos", "nanosecond", "nanoseconds"}, 0.000001},
         };
         for (const auto& [names, factor] : kUnits)
-            if (std::find(names.begin(), names.end(), unit) != names.end()) return static_cast<int64_t>(n * factor);
+            if (std::find(names.begin(), names.end(), unit) != names.end())
+                return static_cast<int64_t>(n * factor);
     }
     throw ValidationError(fmt::format(
-        "Invalid value for option '{}': '{}' is not a duration (examples: '500ms', '10 s', '1 min', '2 h')", key,
-        text));
+        "Invalid value for option '{}': '{}' is not a duration (examples: '500ms', '10 s', '1 min', '2 h')",
+        key, text));
 }
 
 int64_t TableOptions::parseMemoryBytes(const std::string& key, const std::string& text) {
@@ -116,10 +120,12 @@ int64_t TableOptions::parseMemoryBytes(const std::string& key, const std::string
             {{"t", "tb", "tebibytes"}, 1024.0 * 1024 * 1024 * 1024},
         };
         for (const auto& [names, factor] : kUnits)
-            if (std::find(names.begin(), names.end(), unit) != names.end()) return static_cast<int64_t>(n * factor);
+            if (std::find(names.begin(), names.end(), unit) != names.end())
+                return static_cast<int64_t>(n * factor);
     }
     throw ValidationError(fmt::format(
-        "Invalid value for option '{}': '{}' is not a memory size (examples: '64kb', '128mb', '1 gb')", key, text));
+        "Invalid value for option '{}': '{}' is not a memory size (examples: '64kb', '128mb', '1 gb')", key,
+        text));
 }
 
 std::optional<int64_t> TableOptions::getDurationMillis(const std::string& key) const {
@@ -163,8 +169,8 @@ void TableOptions::validate(const std::string& identifier, const std::vector<std
         std::string list;
         for (const auto& m : missing) list += "\n" + m;
         throw ValidationError(fmt::format(
-            "One or more required options are missing for '{}'.\n\nMissing required options are:\n{}", identifier,
-            list));
+            "One or more required options are missing for '{}'.\n\nMissing required options are:\n{}",
+            identifier, list));
     }
     std::vector<std::string> unknown;
     for (const auto& [k, v] : entries_) {
@@ -183,8 +189,8 @@ void TableOptions::validate(const std::string& identifier, const std::vector<std
         for (const auto& k : unknown) u += "\n" + k;
         for (const auto& k : supported) s += "\n" + k;
         throw ValidationError(fmt::format(
-            "Unsupported options found for '{}'.\n\nUnsupported options:\n{}\n\nSupported options:\n{}", identifier, u,
-            s));
+            "Unsupported options found for '{}'.\n\nUnsupported options:\n{}\n\nSupported options:\n{}",
+            identifier, u, s));
     }
 }
 

@@ -39,7 +39,8 @@ public:
     /// Flink's FactoryUtil validation for `identifier` (a connector or format name): every required key
     /// present; every key in `required`, `optional` or starting with one of `prefixes`.
     void validate(const std::string& identifier, const std::vector<std::string>& required,
-                  const std::vector<std::string>& optional, const std::vector<std::string>& prefixes = {}) const;
+                  const std::vector<std::string>& optional,
+                  const std::vector<std::string>& prefixes = {}) const;
 
     static int64_t parseDurationMillis(const std::string& key, const std::string& text);
     static int64_t parseMemoryBytes(const std::string& key, const std::string& text);

@@ -30,7 +30,8 @@ std::unique_ptr<runtime::SourceProvider> DatagenFactory::createSource(const plan
     if (config.numberOfRows && *config.numberOfRows < 0)
         throw ValidationError("Invalid value for option 'number-of-rows': it must not be negative.");
     if (auto p = o.getInt("scan.parallelism")) {
-        if (*p < 1) throw ValidationError("Invalid value for option 'scan.parallelism': it must be at least 1.");
+        if (*p < 1)
+            throw ValidationError("Invalid value for option 'scan.parallelism': it must be at least 1.");
         config.parallelism = static_cast<int>(*p);
     }
     config.projection = scan.physicalFields;

@@ -14,7 +14,6 @@
 
 namespace sluice::connectors {
 
-
 namespace {
 
 // Jackson writes non-finite doubles as strings ("NaN"), finite ones as Java's toString.

@@ -134,7 +134,9 @@ U256 add256(U256 a, U256 b) {
     return r;
 }
 
-bool less256(U256 a, U256 b) { return a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo; }
+bool less256(U256 a, U256 b) {
+    return a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo;
+}
 
 U256 sub256(U256 a, U256 b) {  // a >= b
     U256 r;
@@ -174,7 +176,9 @@ U256 div10(U256 v) {
     return U256{qhi, (qmid << 64) | qlow};
 }
 
-U128 magnitude(Int128 v) { return v < 0 ? U128(0) - static_cast<U128>(v) : static_cast<U128>(v); }
+U128 magnitude(Int128 v) {
+    return v < 0 ? U128(0) - static_cast<U128>(v) : static_cast<U128>(v);
+}
 
 // The exact result of x op y (unscaled at scales sa, sb) at `result`'s scale; nullopt when it does
 // not fit its precision (NULL, as Flink's DecimalData.fromBigDecimal).
@@ -252,7 +256,8 @@ Kernel decimalKernel(ArithOp op, DataType a, DataType b, DataType result) {
                     Int128 xa, yb;
                     slow = addRounds || __builtin_mul_overflow(x[i], pa, &xa) ||
                            __builtin_mul_overflow(y[i], pb, &yb) ||
-                           (op == ArithOp::Add ? __builtin_add_overflow(xa, yb, &v) : __builtin_sub_overflow(xa, yb, &v));
+                           (op == ArithOp::Add ? __builtin_add_overflow(xa, yb, &v)
+                                               : __builtin_sub_overflow(xa, yb, &v));
                     break;
                 }
                 case ArithOp::Mul: {
@@ -311,7 +316,8 @@ std::optional<ResolvedFunction> resolveArithmetic(ArithOp op, const std::vector<
     // interval's millis truncated) or months; TIME wraps within the day and ignores months;
     // TIMESTAMP/TIMESTAMP_LTZ move by millis or by months of their UTC value. INTERVAL + datetime
     // commutes; intervals of one kind add. TIMESTAMP - TIMESTAMP is not an operator (TIMESTAMPDIFF).
-    if (op == ArithOp::Add && a.isInterval() && (b.isTimestamp() || b.id == TypeId::Date || b.id == TypeId::Time)) {
+    if (op == ArithOp::Add && a.isInterval() &&
+        (b.isTimestamp() || b.id == TypeId::Date || b.id == TypeId::Time)) {
         auto swapped = resolveArithmetic(op, {b, a});
         if (!swapped) return std::nullopt;
         Kernel inner = swapped->kernel;
@@ -346,7 +352,8 @@ std::optional<ResolvedFunction> resolveArithmetic(ArithOp op, const std::vector<
                     for (size_t i = 0; i < n; ++i) r[i] = addMonths(d[i], static_cast<int32_t>(sign * m[i]));
                 } else {
                     const int64_t* ms = v[1].data<int64_t>();
-                    for (size_t i = 0; i < n; ++i) r[i] = static_cast<int32_t>(d[i] + sign * (ms[i] / kMillisPerDay));
+                    for (size_t i = 0; i < n; ++i)
+                        r[i] = static_cast<int32_t>(d[i] + sign * (ms[i] / kMillisPerDay));
                 }
             } else if (id == TypeId::Time) {
                 const int32_t* t = v[0].data<int32_t>();
@@ -361,7 +368,8 @@ std::optional<ResolvedFunction> resolveArithmetic(ArithOp op, const std::vector<
                 int64_t* r = out.data<int64_t>();
                 if (months) {
                     const int32_t* m = v[1].data<int32_t>();
-                    for (size_t i = 0; i < n; ++i) r[i] = addMonthsMicros(ts[i], static_cast<int32_t>(sign * m[i]));
+                    for (size_t i = 0; i < n; ++i)
+                        r[i] = addMonthsMicros(ts[i], static_cast<int32_t>(sign * m[i]));
                 } else {
                     const int64_t* ms = v[1].data<int64_t>();
                     for (size_t i = 0; i < n; ++i) r[i] = ts[i] + sign * ms[i] * 1000;
@@ -386,7 +394,8 @@ std::optional<ResolvedFunction> resolveArithmetic(ArithOp op, const std::vector<
             else
                 numericKernel<float>(op, v, n, out);
         };
-        return ResolvedFunction{t.withNullable(nullable), {t.withNullable(a.nullable), t.withNullable(b.nullable)}, k};
+        return ResolvedFunction{
+            t.withNullable(nullable), {t.withNullable(a.nullable), t.withNullable(b.nullable)}, k};
     }
     if (a.id == TypeId::Decimal || b.id == TypeId::Decimal) {
         DataType da = a.id == TypeId::Decimal ? a : decimalForInteger(a);
@@ -416,10 +425,12 @@ std::optional<ResolvedFunction> resolveArithmetic(ArithOp op, const std::vector<
     Kernel k = [op, id = t.id](const std::vector<Vector>& v, size_t n, Vector& out, EvalContext&) {
         dispatchFixed(id, [&](auto tag) {
             using T = decltype(tag);
-            if constexpr (std::is_integral_v<T> && !std::is_same_v<T, uint8_t>) numericKernel<T>(op, v, n, out);
+            if constexpr (std::is_integral_v<T> && !std::is_same_v<T, uint8_t>)
+                numericKernel<T>(op, v, n, out);
         });
     };
-    return ResolvedFunction{t.withNullable(nullable), {t.withNullable(a.nullable), t.withNullable(b.nullable)}, k};
+    return ResolvedFunction{
+        t.withNullable(nullable), {t.withNullable(a.nullable), t.withNullable(b.nullable)}, k};
 }
 
 FunctionDefinition arith(const std::string& name, ArithOp op) {

@@ -614,7 +614,9 @@ void evaluate(const Path& path, Document& doc, bool parsed, PathResult& out) {
 // ---------------------------------------------------------------------------------------------
 // Text
 
-void appendQuoted(std::string& out, std::string_view s) { appendJsonString(out, s); }
+void appendQuoted(std::string& out, std::string_view s) {
+    appendJsonString(out, s);
+}
 
 namespace {
 

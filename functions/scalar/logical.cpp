@@ -6,7 +6,9 @@ namespace sluice::functions {
 
 namespace {
 
-bool acceptsBoolean(const DataType& t) { return t.id == TypeId::Boolean || t.id == TypeId::Null; }
+bool acceptsBoolean(const DataType& t) {
+    return t.id == TypeId::Boolean || t.id == TypeId::Null;
+}
 
 FunctionDefinition andOr(const std::string& name, bool isAnd) {
     FunctionDefinition d;
@@ -52,7 +54,8 @@ FunctionDefinition andOr(const std::string& name, bool isAnd) {
 }
 
 // A postfix test that never returns NULL: IS NULL, IS TRUE, ...
-FunctionDefinition test(const std::string& name, bool needsBoolean, uint8_t (*fn)(bool isNull, uint8_t value)) {
+FunctionDefinition test(const std::string& name, bool needsBoolean,
+                        uint8_t (*fn)(bool isNull, uint8_t value)) {
     FunctionDefinition d;
     d.name = name;
     d.style = CallStyle::Postfix;

@@ -12,8 +12,8 @@ namespace sluice::runtime {
 /// Filter then projection, a batch at a time (Flink's Calc). Row kinds pass through.
 class CalcOperator : public Operator {
 public:
-    CalcOperator(std::vector<functions::ExprPtr> projections, functions::ExprPtr filter, std::string description,
-                 std::string origin);
+    CalcOperator(std::vector<functions::ExprPtr> projections, functions::ExprPtr filter,
+                 std::string description, std::string origin);
     void open(OperatorContext& ctx) override;
     void processBatch(RecordBatch batch, int input, Collector& out) override;
     std::string name() const override { return description_; }

@@ -89,7 +89,8 @@ TEST_CASE("Time zones come from the tz database, with DST", "[common][time]") {
     // 2024-11-03 01:30 happens twice: the earlier offset (PDT, -07:00) wins.
     int64_t overlap = *parseTimestampMicros("2024-11-03 01:30:00");
     CHECK(formatTimestamp(la.toUtc(overlap), 0) == "2024-11-03 08:30:00");
-    CHECK_THROWS_WITH(TimeZone::fromName("Mars/Olympus"), Catch::Contains("Invalid time zone 'Mars/Olympus'"));
+    CHECK_THROWS_WITH(TimeZone::fromName("Mars/Olympus"),
+                      Catch::Contains("Invalid time zone 'Mars/Olympus'"));
 }
 
 TEST_CASE("Did-you-mean suggestions", "[common]") {

@@ -83,7 +83,8 @@ TEST_CASE("DECIMAL arithmetic follows Flink's result types", "[functions][decima
     // INT + DECIMAL(5, 2): DECIMAL(13, 2)
     f.apply("+", ints({1}), decimals(5, 2, {150}), &t);
     CHECK(t.toString() == "DECIMAL(13, 2)");
-    CHECK(decimalDivideType(DataType::decimal(38, 10), DataType::decimal(38, 10)).toString() == "DECIMAL(38, 6)");
+    CHECK(decimalDivideType(DataType::decimal(38, 10), DataType::decimal(38, 10)).toString() ==
+          "DECIMAL(38, 6)");
 }
 
 TEST_CASE("Comparisons and three-valued logic", "[functions]") {
@@ -241,14 +242,16 @@ TEST_CASE("CASE computes a branch only for the rows that take it", "[functions][
         std::vector<ExprPtr> args;
         args.push_back(std::move(l));
         args.push_back(std::move(r));
-        return std::make_unique<Call>(name, CallStyle::Infix, resolved->returnType, resolved->kernel, std::move(args));
+        return std::make_unique<Call>(name, CallStyle::Infix, resolved->returnType, resolved->kernel,
+                                      std::move(args));
     };
     DataType i32 = DataType::integer();
     auto lit = [&](int v) { return std::make_unique<Literal>(Value::integer(v), i32); };
     std::vector<ExprPtr> conds, results;
     conds.push_back(bind("=", std::make_unique<InputRef>(0, i32), lit(0)));
     results.push_back(lit(0));
-    CaseWhen lazy(std::move(conds), std::move(results), bind("/", lit(10), std::make_unique<InputRef>(0, i32)), i32);
+    CaseWhen lazy(std::move(conds), std::move(results),
+                  bind("/", lit(10), std::make_unique<InputRef>(0, i32)), i32);
     RecordBatch batch;
     batch.numRows = 2;
     batch.columns.push_back(ints({0, 5}));

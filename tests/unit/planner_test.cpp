@@ -33,8 +33,9 @@ struct SessionFixture {
                 for (size_t c = 0; c < b.columns.size(); ++c) {
                     if (c) line += "|";
                     Value v = b.columns[c].getValue(i);
-                    line += v.isNull() ? "NULL" : b.columns[c].type().isString() ? v.asString()
-                                                                                   : std::to_string(v.asInt());
+                    line += v.isNull()                       ? "NULL"
+                            : b.columns[c].type().isString() ? v.asString()
+                                                             : std::to_string(v.asInt());
                 }
                 out.push_back(line);
             }
@@ -53,7 +54,8 @@ TEST_CASE("Projection pushdown: scans read only the columns a query uses", "[pla
     SessionFixture f;
     f.run(kSource);
     std::string plan = f.explain("SELECT c FROM t WHERE a > 1");
-    CHECK_THAT(plan, Catch::Contains("TableSourceScan(table=[[default_catalog, default_database, t]], fields=[a, c])"));
+    CHECK_THAT(plan, Catch::Contains(
+                         "TableSourceScan(table=[[default_catalog, default_database, t]], fields=[a, c])"));
     CHECK_THAT(plan, Catch::Contains("Calc(select=[c], where=[(a > 1)])"));
 }
 
@@ -78,7 +80,8 @@ TEST_CASE("INSERT casts implicitly to the sink's types and checks the column cou
     f.run(kSource);
     f.run("CREATE TABLE s (x BIGINT, y STRING) WITH ('connector' = 'blackhole');");
     CHECK_THAT(f.explain("INSERT INTO s SELECT a, c FROM t"), Catch::Contains("CAST(a AS BIGINT) AS x"));
-    CHECK_THROWS_WITH(f.explain("INSERT INTO s SELECT a FROM t"), Catch::Contains("Different number of columns"));
+    CHECK_THROWS_WITH(f.explain("INSERT INTO s SELECT a FROM t"),
+                      Catch::Contains("Different number of columns"));
     CHECK_THROWS_WITH(f.explain("INSERT INTO s SELECT c, a FROM t"),
                       Catch::Contains("Incompatible types for sink column 'x' at position 0"));
     // A column list fills the others with NULL.
@@ -88,12 +91,14 @@ TEST_CASE("INSERT casts implicitly to the sink's types and checks the column cou
 TEST_CASE("Binder errors name the position and suggest close names", "[planner]") {
     SessionFixture f;
     f.run(kSource);
-    CHECK_THROWS_WITH(f.run("SELECT cc FROM t;"),
-                      Catch::Contains("At line 1, column 8: Column 'cc' not found in any table. Did you mean 'c'?"));
-    CHECK_THROWS_WITH(f.run("SELECT a FROM tt;"), Catch::Contains("Object 'tt' not found") &&
-                                                      Catch::Contains("Did you mean 't'?"));
+    CHECK_THROWS_WITH(
+        f.run("SELECT cc FROM t;"),
+        Catch::Contains("At line 1, column 8: Column 'cc' not found in any table. Did you mean 'c'?"));
+    CHECK_THROWS_WITH(f.run("SELECT a FROM tt;"),
+                      Catch::Contains("Object 'tt' not found") && Catch::Contains("Did you mean 't'?"));
     CHECK_THROWS_AS(f.run("SELECT a, COUNT(*) FROM t GROUP BY a;"), NotSupportedError);
-    CHECK_THROWS_WITH(f.run("SELECT STR_TO_MAP(c) FROM t;"), Catch::Contains("not supported yet: function STR_TO_MAP"));
+    CHECK_THROWS_WITH(f.run("SELECT STR_TO_MAP(c) FROM t;"),
+                      Catch::Contains("not supported yet: function STR_TO_MAP"));
     CHECK_THROWS_WITH(f.run("SELECT c + 1 FROM t;"), Catch::Contains("Cannot apply '+'"));
 }
 
