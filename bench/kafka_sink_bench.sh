@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # datagen -> Kafka sink vs `kcat -P` producing the same records, in the same run, to the same broker.
-#   bench/kafka_sink_bench.sh path/to/sluice [ROWS] [PARTITIONS]
+#   bench/kafka_sink_bench.sh path/to/sluice [ROWS] [PARTITIONS] [RUNS]
+# Each run produces with kcat, then with Sluice, into fresh topics; the median and best of RUNS are printed.
 # Needs SLUICE_KAFKA_BOOTSTRAP and SLUICE_KAFKA_PORT (scripts/kafka create-topic). Records: the
 # tutorial's shape, 5 fields as JSON (~120 bytes), null keys, default partitioner, at-least-once.
 set -euo pipefail
 sluice=$1
 rows=${2:-2000000}
 partitions=${3:-4}
+runs=${4:-3}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 B=${SLUICE_KAFKA_BOOTSTRAP:?set SLUICE_KAFKA_BOOTSTRAP}
 run=$$-$RANDOM
@@ -32,33 +34,44 @@ bytes=$(stat -c %s "$work/records.json")
 echo "records: $rows, $((bytes / rows)) bytes/record (+ newline), $partitions partitions"
 
 now() { date +%s.%N; }
-t_kcat=ks-bench-kcat-$run
-t_sluice=ks-bench-sluice-$run
-"$root/scripts/kafka" create-topic "$t_kcat" "$partitions" >/dev/null
-"$root/scripts/kafka" create-topic "$t_sluice" "$partitions" >/dev/null
+kcat_rates=()
+sluice_rates=()
+cpu=()
+for ((r = 1; r <= runs; r++)); do
+  t_kcat=ks-bench-kcat-$run-$r
+  t_sluice=ks-bench-sluice-$run-$r
+  "$root/scripts/kafka" create-topic "$t_kcat" "$partitions" >/dev/null
+  "$root/scripts/kafka" create-topic "$t_sluice" "$partitions" >/dev/null
 
-# kcat: librdkafka with its defaults (acks=all, linger 5 ms), one message per line.
-s=$(now)
-kcat -b "$B" -P -t "$t_kcat" -X enable.idempotence=true -l "$work/records.json"
-e=$(now)
-kcat_rate=$(echo "$rows / ($e - $s)" | bc -l)
+  # kcat: librdkafka with its defaults (acks=all, linger 5 ms), one message per line.
+  s=$(now)
+  kcat -b "$B" -P -t "$t_kcat" -X enable.idempotence=true -l "$work/records.json"
+  e=$(now)
+  kcat_rates+=("$(echo "$rows / ($e - $s)" | bc -l)")
 
-cat >"$work/sink.sql" <<SQL
+  cat >"$work/sink.sql" <<SQL
 SET 'table.dml-sync' = 'true';
 $gen
 CREATE TABLE k (rideId BIGINT, driverId STRING, lon DOUBLE, lat DOUBLE, eventTime TIMESTAMP(3))
   WITH ('connector'='kafka','topic'='$t_sluice','properties.bootstrap.servers'='$B','format'='json');
 INSERT INTO k SELECT * FROM src;
 SQL
-s=$(now)
-/usr/bin/time -f "%U %S" -o "$work/cpu" "$sluice" run "$work/sink.sql" >/dev/null
-e=$(now)
-sluice_rate=$(echo "$rows / ($e - $s)" | bc -l)
-read -r user sys <"$work/cpu"
-cpu_ns=$(echo "($user + $sys) * 1000000000 / $rows" | bc -l)
+  s=$(now)
+  /usr/bin/time -f "%U %S %M" -o "$work/cpu" "$sluice" run "$work/sink.sql" >/dev/null
+  e=$(now)
+  sluice_rates+=("$(echo "$rows / ($e - $s)" | bc -l)")
+  read -r user sys maxrss <"$work/cpu"
+  cpu+=("$(echo "($user + $sys) * 1000000000 / $rows" | bc -l)")
 
-got=$(kcat -b "$B" -C -t "$t_sluice" -e -q | wc -l)
-[ "$got" = "$rows" ] || { echo "sluice wrote $got records, expected $rows" >&2; exit 1; }
-printf 'kcat -P:      %10.0f records/s\n' "$kcat_rate"
-printf 'sluice sink:  %10.0f records/s (%.0f ns CPU/record, datagen + JSON + produce)\n' "$sluice_rate" "$cpu_ns"
-printf 'ratio:        %10.1f %%\n' "$(echo "100 * $sluice_rate / $kcat_rate" | bc -l)"
+  got=$(kcat -b "$B" -C -t "$t_sluice" -e -q | wc -l)
+  [ "$got" = "$rows" ] || { echo "sluice wrote $got records, expected $rows" >&2; exit 1; }
+  printf 'run %d: kcat -P %9.0f rec/s   sluice %9.0f rec/s   %4.0f ns CPU/record (datagen + JSON + produce)   max RSS %d MB\n' \
+    "$r" "${kcat_rates[-1]}" "${sluice_rates[-1]}" "${cpu[-1]}" "$((maxrss / 1024))"
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+best() { printf '%s\n' "$@" | sort -g | tail -1; }
+km=$(median "${kcat_rates[@]}"); sm=$(median "${sluice_rates[@]}")
+kb=$(best "${kcat_rates[@]}"); sb=$(best "${sluice_rates[@]}")
+printf 'median: kcat -P %9.0f   sluice %9.0f   ratio %5.1f %%\n' "$km" "$sm" "$(echo "100 * $sm / $km" | bc -l)"
+printf 'best:   kcat -P %9.0f   sluice %9.0f   ratio %5.1f %%\n' "$kb" "$sb" "$(echo "100 * $sb / $kb" | bc -l)"
+printf 'CPU per record (median): %.0f ns\n' "$(median "${cpu[@]}")"

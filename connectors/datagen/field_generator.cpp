@@ -234,11 +234,6 @@ std::string FieldGenerator::randomBytes(int length) {
     return s;
 }
 
-int64_t FieldGenerator::nowMicros() const {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() * 1000;
-}
-
 Value FieldGenerator::randomValue(const FieldSpec& s) {
     if (s.kind == FieldSpec::Kind::Now) {
         int64_t local = zone_.toLocal(nowMicros());
@@ -314,6 +309,10 @@ Value FieldGenerator::randomValue(const FieldSpec& s) {
 }
 
 void FieldGenerator::generate(Vector& out, size_t n) {
+    {
+        using namespace std::chrono;
+        batchNowMicros_ = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() * 1000;
+    }
     out.reserve(out.size() + n);
     if (spec_.kind == FieldSpec::Kind::Sequence) {
         for (size_t r = 0; r < n; ++r, ++nextIndex_) {

@@ -51,7 +51,7 @@ private:
     std::string hexString(int length);
     std::string randomBytes(int length);
     int generatedLength(const FieldSpec& spec);
-    int64_t nowMicros() const;
+    int64_t nowMicros() const { return batchNowMicros_; }
 
     FieldSpec spec_;
     int subtask_;
@@ -59,6 +59,7 @@ private:
     TimeZone zone_;
     int64_t nextIndex_ = 0;  // sequence: values emitted so far
     std::mt19937_64 rng_;
+    int64_t batchNowMicros_ = 0;  // the wall clock, read once per generate() call rather than per value
 };
 
 }  // namespace sluice::connectors

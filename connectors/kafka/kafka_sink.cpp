@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <thread>
 
 #include "common/error.h"
@@ -286,6 +288,7 @@ void KafkaSink::createProducer() {
     // Kafka's Java default partitioner: murmur2 of the key (the same partition as a Java producer),
     // sticky per batch for null keys (sticky.partitioning.linger.ms).
     set("partitioner", "murmur2_random");
+    userPartitioner_ = userSet("partitioner");
     set("message.timeout.ms", "120000", "delivery.timeout.ms");  // Java's delivery.timeout.ms
     set("linger.ms", "5", "queue.buffering.max.ms");
     set("batch.num.messages", "100000");
@@ -304,6 +307,10 @@ void KafkaSink::createProducer() {
         // The broker's transaction.max.timeout.ms default (15 min); librdkafka's own default is 60 s.
         set("transaction.timeout.ms", "900000");
     }
+    char value[64];
+    size_t valueSize = sizeof(value);
+    if (rd_kafka_conf_get(conf, "queue.buffering.max.messages", value, &valueSize) == RD_KAFKA_CONF_OK)
+        queueMaxMessages_ = std::max<size_t>(1, std::strtoull(value, nullptr, 10));
     rd_kafka_conf_set_opaque(conf, this);
     rd_kafka_conf_set_dr_msg_cb(conf, &KafkaSink::onDelivery);
     rd_kafka_conf_set_error_cb(conf, &KafkaSink::onError);
@@ -335,6 +342,7 @@ void KafkaSink::fetchPartitionCount() {
             rd_kafka_metadata_destroy(md);
             if (te == RD_KAFKA_RESP_ERR_NO_ERROR && n > 0) {
                 partitioner_.setPartitionCount(n);
+                partitionCountFetched_ = std::chrono::steady_clock::now();
                 return;
             }
             last = te ? rd_kafka_err2str(te) : "no partitions";
@@ -363,6 +371,7 @@ void KafkaSink::open(runtime::SinkContext& ctx) {
     subtask_ = ctx.subtask;
     parallelism_ = ctx.parallelism;
     partitioner_ = KafkaPartitioner(config_->partitioner, subtask_);
+    stickyPartition_ = subtask_;  // subtasks start on different partitions
     const auto& c = *config_;
     valueEncoder_ = c.valueFormat->createEncoder(c.options, c.valuePrefix, c.valueSchema);
     valueIsPrefix_ = isIdentityPrefix(c.valueColumns);
@@ -440,13 +449,14 @@ void KafkaSink::throwIfFailed() {
 
 void KafkaSink::produce(const char* key, size_t keyLen, const char* value, size_t valueLen, bool nullValue,
                         int64_t timestampMs, const Vector* headersColumn, size_t row,
-                        const std::vector<std::pair<std::string, std::string>>* headers) {
+                        const std::vector<std::pair<std::string, std::string>>* headers,
+                        std::optional<int32_t> partition) {
     rd_kafka_vu_t vu[7];
     size_t n = 0;
     vu[n].vtype = RD_KAFKA_VTYPE_RKT;
     vu[n++].u.rkt = topic_;
     vu[n].vtype = RD_KAFKA_VTYPE_PARTITION;
-    vu[n++].u.i32 = partitioner_.partition();
+    vu[n++].u.i32 = partition ? *partition : partitioner_.partition();
     vu[n].vtype = RD_KAFKA_VTYPE_MSGFLAGS;
     vu[n++].u.i = RD_KAFKA_MSG_F_COPY;
     if (key) {
@@ -595,6 +605,12 @@ void KafkaSink::write(const RecordBatch& batch) {
     const Vector* ts = c.timestampColumn >= 0 ? &batch.columns[c.timestampColumn] : nullptr;
     const Vector* headers = c.headersColumn >= 0 ? &batch.columns[c.headersColumn] : nullptr;
     bool buffering = c.bufferMaxRows > 0;
+    if (!buffering && !ts && !headers) {
+        produceBatch(batch, keyRows, valueRows);
+        rd_kafka_poll(producer_, 0);  // serve delivery reports without blocking
+        throwIfFailed();
+        return;
+    }
     for (size_t r = 0; r < batch.numRows; ++r) {
         RowKind kind = batch.kind(r);
         bool tombstone = false;
@@ -642,6 +658,124 @@ void KafkaSink::write(const RecordBatch& batch) {
         flushBuffer();
     rd_kafka_poll(producer_, 0);  // serve delivery reports without blocking
     throwIfFailed();
+}
+
+void KafkaSink::waitForRoom(size_t messages) {
+    size_t limit = queueMaxMessages_ > messages ? queueMaxMessages_ - messages : 0;
+    while (static_cast<size_t>(rd_kafka_outq_len(producer_)) > limit) {
+        rd_kafka_poll(producer_, kQueueFullPollMs);
+        throwIfFailed();
+        if (ctx_.stopping()) throw ConnectorError("Stopped while the Kafka producer queue was full.", true);
+    }
+}
+
+void KafkaSink::produceBatch(const RecordBatch& batch, const RecordBatch* keyRows,
+                             const RecordBatch& valueRows) {
+    const auto& c = *config_;
+    if (elapsedMs(partitionCountFetched_) >= kPartitionCountRefreshMs) fetchPartitionCount();
+    valueArena_.clear();
+    valueEnds_.clear();
+    valueEncoder_->encodeBatch(valueRows, valueArena_, valueEnds_);
+    if (keyRows) {
+        keyArena_.clear();
+        keyEnds_.clear();
+        keyEncoder_->encodeBatch(*keyRows, keyArena_, keyEnds_);
+    }
+    // The partition of every message is chosen here, so that librdkafka gets one run per partition:
+    // fixed and null-key default (sticky: one partition per batch, the next one for the next batch, as
+    // Kafka's sticky partitioner switches per producer batch) give the whole batch one partition; keyed
+    // default is murmur2 of the key through librdkafka's own function (the Java client's partition);
+    // round-robin one after the other. A 'properties.partitioner' set by the user is left to librdkafka.
+    const int32_t count = partitioner_.partitionCount();
+    const bool librdkafkaChooses = userPartitioner_;
+    int32_t single = RD_KAFKA_PARTITION_UA;  // one partition for the batch, or UA for "per message"
+    if (!librdkafkaChooses) {
+        if (partitioner_.mode() == KafkaPartitioner::Mode::Fixed) {
+            single = partitioner_.partition();
+        } else if (partitioner_.mode() == KafkaPartitioner::Mode::Default && !keyRows) {
+            single = stickyPartition_ % count;
+            stickyPartition_ = (single + 1) % count;
+        }
+    }
+    messages_.clear();
+    size_t valueStart = 0, keyStart = 0;
+    bool onePartition = true;
+    for (size_t r = 0; r < batch.numRows; ++r) {
+        size_t valueEnd = valueEnds_[r];
+        size_t keyEnd = keyRows ? keyEnds_[r] : 0;
+        RowKind kind = batch.kind(r);
+        bool skip = false, tombstone = false;
+        if (c.upsert) {
+            skip = kind == RowKind::UpdateBefore;  // the +U that follows replaces it
+            tombstone = kind == RowKind::Delete;
+        } else if (kind != RowKind::Insert) {
+            throw ExecutionError(
+                fmt::format("The Kafka sink of table '{}' is append-only but received a {} row.", c.tableName,
+                            rowKindShortString(kind)));
+        }
+        if (!skip) {
+            rd_kafka_message_t m{};
+            if (!tombstone) {
+                // a non-null pointer: an empty value is not a tombstone
+                m.payload = valueEnd > valueStart ? &valueArena_[valueStart] : const_cast<char*>("");
+                m.len = valueEnd - valueStart;
+            }
+            if (keyRows) {
+                m.key = keyEnd > keyStart ? &keyArena_[keyStart] : const_cast<char*>("");
+                m.key_len = keyEnd - keyStart;
+            }
+            if (librdkafkaChooses)
+                m.partition = RD_KAFKA_PARTITION_UA;
+            else if (single != RD_KAFKA_PARTITION_UA)
+                m.partition = single;
+            else if (partitioner_.mode() == KafkaPartitioner::Mode::RoundRobin)
+                m.partition = partitioner_.partition();
+            else
+                m.partition =
+                    rd_kafka_msg_partitioner_murmur2(topic_, m.key, m.key_len, count, nullptr, nullptr);
+            if (!messages_.empty() && m.partition != messages_.front().partition) onePartition = false;
+            messages_.push_back(m);
+        }
+        valueStart = valueEnd;
+        keyStart = keyEnd;
+    }
+    if (messages_.empty()) return;
+    waitForRoom(messages_.size());
+    if (onePartition) {
+        sendRun(messages_.data(), messages_.size());
+        return;
+    }
+    // Group by partition (stable, so each partition keeps the rows' order) and send one run each.
+    runCounts_.assign(static_cast<size_t>(count) + 1, 0);
+    for (const auto& m : messages_) ++runCounts_[static_cast<size_t>(m.partition) + 1];
+    for (size_t p = 1; p < runCounts_.size(); ++p) runCounts_[p] += runCounts_[p - 1];
+    grouped_.resize(messages_.size());
+    std::vector<size_t>& next = runNext_;
+    next.assign(runCounts_.begin(), runCounts_.end() - 1);
+    for (const auto& m : messages_) grouped_[next[static_cast<size_t>(m.partition)]++] = m;
+    for (size_t p = 0; p + 1 < runCounts_.size(); ++p)
+        if (runCounts_[p + 1] > runCounts_[p])
+            sendRun(grouped_.data() + runCounts_[p], runCounts_[p + 1] - runCounts_[p]);
+}
+
+void KafkaSink::sendRun(rd_kafka_message_t* messages, size_t n) {
+    const auto& c = *config_;
+    int32_t partition = messages[0].partition;
+    int flags = RD_KAFKA_MSG_F_COPY;
+    if (partition == RD_KAFKA_PARTITION_UA) flags |= RD_KAFKA_MSG_F_PARTITION;  // librdkafka partitions
+    int sent = rd_kafka_produce_batch(topic_, partition, flags, messages, static_cast<int>(n));
+    if (sent == static_cast<int>(n)) return;
+    // Some were refused (e.g. queue.buffering.max.kbytes reached): send those one at a time, which waits
+    // for room. Messages of one partition could then leave out of order, so this is the rare path only.
+    for (size_t i = 0; i < n; ++i) {
+        const auto& m = messages[i];
+        if (m.err == RD_KAFKA_RESP_ERR_NO_ERROR) continue;
+        if (m.err != RD_KAFKA_RESP_ERR__QUEUE_FULL)
+            throw ConnectorError(fmt::format("Failed to send data to Kafka topic '{}' (table '{}'): {}",
+                                             c.topic, c.tableName, rd_kafka_err2str(m.err)));
+        produce(static_cast<const char*>(m.key), m.key ? m.key_len : 0, static_cast<const char*>(m.payload),
+                m.len, m.payload == nullptr, 0, nullptr, 0, nullptr, partition);
+    }
 }
 
 void KafkaSink::flushBuffer() {

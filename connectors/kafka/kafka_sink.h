@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -95,7 +96,17 @@ private:
     /// Hands one message to librdkafka, waiting (and serving delivery reports) while its queue is full.
     void produce(const char* key, size_t keyLen, const char* value, size_t valueLen, bool nullValue,
                  int64_t timestampMs, const Vector* headersColumn, size_t row,
-                 const std::vector<std::pair<std::string, std::string>>* headers);
+                 const std::vector<std::pair<std::string, std::string>>* headers,
+                 std::optional<int32_t> partition = std::nullopt);
+    /// The common case (no per-row timestamp or headers, no upsert buffer): encodes the whole batch into
+    /// one arena and hands it to librdkafka with one rd_kafka_produce_batch call, which takes the clock and
+    /// the partition queue's lock once per batch instead of once per message.
+    void produceBatch(const RecordBatch& batch, const RecordBatch* keyRows, const RecordBatch& valueRows);
+    /// Hands librdkafka a run of messages for one partition (or UA: librdkafka's partitioner).
+    void sendRun(rd_kafka_message_t* messages, size_t n);
+    /// Waits (serving delivery reports) until librdkafka's queue has room for `messages` more, so that a
+    /// batch is never partly refused and messages keep their order.
+    void waitForRoom(size_t messages);
     /// Waits until every message sent so far is acknowledged (or failed).
     void flushAll(const char* why);
     void flushBuffer();
@@ -121,6 +132,21 @@ private:
     RecordBatch valueBatch_;
     std::string keyBuf_;
     std::string valueBuf_;
+    // produceBatch's reused buffers: encoded records back to back, their end offsets, the messages.
+    std::string keyArena_;
+    std::string valueArena_;
+    std::vector<size_t> keyEnds_;
+    std::vector<size_t> valueEnds_;
+    std::vector<rd_kafka_message_t> messages_;
+    std::vector<rd_kafka_message_t> grouped_;  // messages_ grouped by partition
+    std::vector<size_t> runCounts_;
+    std::vector<size_t> runNext_;
+    size_t queueMaxMessages_ = 100000;  // queue.buffering.max.messages as configured
+    bool userPartitioner_ = false;      // 'properties.partitioner' set: librdkafka partitions every message
+    int32_t stickyPartition_ = 0;       // null keys, default partitioner: this batch's partition
+    // The partition count is re-read as often as the Java producer refreshes metadata (metadata.max.age.ms).
+    static constexpr int64_t kPartitionCountRefreshMs = 300000;
+    std::chrono::steady_clock::time_point partitionCountFetched_;
 
     // Set by callbacks (which run inside rd_kafka_poll/flush on this thread) and thrown by the task.
     std::string failure_;

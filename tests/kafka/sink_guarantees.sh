@@ -35,6 +35,14 @@ SQL
 kv=$(kcat -b "$B" -C -t "$t" -e -q -f '%k %s\n')
 grep -q '^{"id":1} {"name":"' <<<"$kv" || fail "key/value formats"
 [ "$(kcat -b "$B" -C -t "$t" -e -q -f '%p\n' | sort -u | wc -l)" = 4 ] || fail "keys spread over 4 partitions"
+# Each key lands where the Java client (murmur2) puts it: kcat with librdkafka's murmur2 partitioner
+# writes the same keys to a second topic, and the key -> partition maps must be equal.
+t2=ks-alo-murmur-$run
+"$root/scripts/kafka" create-topic "$t2" 4 >/dev/null
+kcat -b "$B" -C -t "$t" -e -q -f '%k\t%s\n' | kcat -b "$B" -P -t "$t2" -K$'\t' -X partitioner=murmur2
+kcat -b "$B" -C -t "$t" -e -q -f '%k %p\n' | sort >"$work/ours"
+kcat -b "$B" -C -t "$t2" -e -q -f '%k %p\n' | sort >"$work/murmur2"
+cmp -s "$work/ours" "$work/murmur2" || fail "default partitioner: keys must go to their murmur2 partitions"
 
 # none
 t=ks-none-$run
