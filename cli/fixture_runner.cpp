@@ -143,6 +143,9 @@ std::map<std::string, std::string> FixtureRunner::placeholders(const fs::path& f
         vars[entry.substr(7, eq - 7)] = entry.substr(eq + 1);
     }
     vars["TMP"] = tmpDir.string();
+    // Unique per run (the temporary folder's name is), so that topics and tables of one run never see
+    // the rows of another against the same long-lived broker or database.
+    vars["RUN_ID"] = tmpDir.filename().string();
     vars["STREAMING_PATH"] = (tmpDir / "streaming").string();
     vars["BATCH_PATH"] = (tmpDir / "batch").string();
     vars["SQL_DIR"] = fs::absolute(file).parent_path().lexically_normal().string();
