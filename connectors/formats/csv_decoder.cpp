@@ -165,12 +165,18 @@ size_t CsvDecoder::decode(std::string_view record, std::vector<Vector>& columns,
             fmt::format("Failed to deserialize CSV row '{}' at {}: {}", rec, origin.text(), reason));
     };
     if (!split(rec)) {
-        if (options_.ignoreParseErrors) return 0;
+        if (options_.ignoreParseErrors) {
+            ++skippedBad_;
+            return 0;
+        }
         throw fail("Missing closing quote for value");
     }
     const size_t expected = physical_.fields.size();
     if (numFields_ > expected) {
-        if (options_.ignoreParseErrors) return 0;
+        if (options_.ignoreParseErrors) {
+            ++skippedBad_;
+            return 0;
+        }
         throw fail(fmt::format("Too many entries: expected at most {} (value #{})", expected, expected));
     }
     if (numFields_ < expected && !options_.ignoreParseErrors)

@@ -31,6 +31,12 @@ public:
     /// Length of the first complete record in `data`, including its line terminator, or npos when the
     /// record continues past `data` (unless `eof`, where the rest is one record).
     virtual size_t recordLength(std::string_view data, bool eof) const;
+    /// Bad records skipped so far under ignore-parse-errors (tells them apart from records that hold no
+    /// row, such as an empty JSON array).
+    int64_t skippedBadRecords() const { return skippedBad_; }
+
+protected:
+    int64_t skippedBad_ = 0;
 };
 
 /// Turns rows into serialized records.

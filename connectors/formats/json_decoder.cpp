@@ -308,7 +308,10 @@ size_t JsonDecoder::decode(std::string_view record, std::vector<Vector>& columns
             throw SyntaxError{"the JSON root is not an object"};
         }
     } catch (SyntaxError& e) {
-        if (m.options.ignoreParseErrors) return 0;
+        if (m.options.ignoreParseErrors) {
+            ++skippedBad_;
+            return 0;
+        }
         throw ExecutionError(
             fmt::format("Failed to deserialize JSON '{}' at {}: {}", text, origin.text(), e.message));
     } catch (FieldError& e) {

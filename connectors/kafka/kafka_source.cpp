@@ -604,8 +604,9 @@ void KafkaSource::handleMessage(const rd_kafka_message_t& m, Partition& p, runti
         for (auto& v : keyScratch_) v.clear();
         if (m.key) {
             std::string_view key(static_cast<const char*>(m.key), m.key_len);
+            int64_t skippedBefore = keyDecoder_->skippedBadRecords();
             if (keyDecoder_->decode(key, keyScratch_, origin) == 0) {
-                logSkipped(p, m.offset, key);
+                if (keyDecoder_->skippedBadRecords() > skippedBefore) logSkipped(p, m.offset, key);
                 return;
             }
         } else {
@@ -620,10 +621,11 @@ void KafkaSource::handleMessage(const rd_kafka_message_t& m, Partition& p, runti
         rows = 1;
         kind = RowKind::Delete;
     } else {
+        int64_t skippedBefore = valueDecoder_->skippedBadRecords();
         rows = valueDecoder_->decode(payload, valueCols_, origin);
         if (rows == 0) {
-            if (payload.find_first_not_of(" \t\r\n") != std::string_view::npos)
-                logSkipped(p, m.offset, payload);
+            // none, or an empty JSON array: nothing to log
+            if (valueDecoder_->skippedBadRecords() > skippedBefore) logSkipped(p, m.offset, payload);
             return;
         }
     }

@@ -128,3 +128,22 @@ SELECT PULocationID, DOLocationID FROM events;
 Received a total of 2 rows
 !ok
 
+
+# A top-level array is one row per element; an empty array is no row, and not an error.
+INSERT INTO rides_raw VALUES ('[{"PULocationID": 10, "DOLocationID": 11}, {"PULocationID": 12}]'), ('[]');
+[INFO] Complete execution of the SQL update statement.
+!info
+
+ALTER TABLE events SET ('scan.startup.mode' = 'specific-offsets', 'scan.startup.specific-offsets' = 'partition:0,offset:4', 'scan.bounded.mode' = 'latest-offset', 'json.ignore-parse-errors' = 'false');
+[INFO] Execute statement succeeded.
+!info
+
+SELECT PULocationID, DOLocationID FROM events;
++----+--------------+--------------+
+| op | PULocationID | DOLocationID |
++----+--------------+--------------+
+| +I |           10 |           11 |
+| +I |           12 |       <NULL> |
++----+--------------+--------------+
+Received a total of 2 rows
+!ok
