@@ -42,6 +42,8 @@ SLUICE_DEFINE_ERROR(ParseError, "SqlParseException");
 SLUICE_DEFINE_ERROR(ValidationError, "ValidationException");
 /// Catalog objects: missing or duplicate tables, views, databases.
 SLUICE_DEFINE_ERROR(CatalogError, "CatalogException");
+/// A plan the engine cannot build, as Flink's TableException (e.g. a sink refusing updates).
+SLUICE_DEFINE_ERROR(TableError, "TableException");
 /// A statement or feature the engine cannot run yet.
 SLUICE_DEFINE_ERROR(NotSupportedError, "NotSupportedException");
 /// A failure while a job runs (bad value in a CAST, I/O, ...).

@@ -663,10 +663,12 @@ Binder::Bound Binder::scanTable(const CatalogTable& table, const std::string& qu
     for (size_t i = 0; i < scan->table.metadata.size(); ++i)
         scan->request.metadataFields.push_back(static_cast<int>(i));
     scan->updateSchema();
+    Schema scanned = scan->schema;
+    LogicalPtr input = normalizeChangelog(std::move(scan));
 
     // The table's columns in declaration order, computed ones evaluated over the scanned ones.
     Scope scanScope;
-    for (const auto& f : scan->schema.fields) scanScope.columns.push_back({qualifier, f.name, f.type});
+    for (const auto& f : scanned.fields) scanScope.columns.push_back({qualifier, f.name, f.type});
     auto calc = std::make_unique<CalcNode>();
     Scope out;
     for (const auto& c : table.columns) {
@@ -675,15 +677,30 @@ Binder::Bound Binder::scanTable(const CatalogTable& table, const std::string& qu
             ast::ExprPtr parsed = parser::Parser::parseExpression(c.expr);
             e = bindExpr(*parsed, scanScope);
         } else {
-            int idx = scan->schema.indexOf(c.name);
-            e = std::make_unique<functions::InputRef>(idx, scan->schema.fields[idx].type);
+            int idx = scanned.indexOf(c.name);
+            e = std::make_unique<functions::InputRef>(idx, scanned.fields[idx].type);
         }
         calc->schema.fields.push_back({c.name, e->type()});
         out.columns.push_back({qualifier, c.name, e->type()});
         calc->projections.push_back(std::move(e));
     }
-    calc->inputs.push_back(std::move(scan));
+    calc->inputs.push_back(std::move(input));
     return {std::move(calc), std::move(out)};
+}
+
+LogicalPtr Binder::normalizeChangelog(std::unique_ptr<ScanNode> scan) {
+    ChangelogMode mode = scan->factory->scanChangelogMode(scan->table);
+    // Without a key the factory's own validation rejects the table when the scan is created.
+    if (mode.isInsertOnly() || mode.upsertKey.empty()) return scan;
+    auto normalize = std::make_unique<ChangelogNormalizeNode>();
+    normalize->schema = scan->schema;
+    for (const auto& k : mode.upsertKey) {
+        int idx = scan->schema.indexOf(k);
+        if (idx < 0) return scan;  // not a physical column: left to the factory's validation
+        normalize->keyFields.push_back(idx);
+    }
+    normalize->inputs.push_back(std::move(scan));
+    return normalize;
 }
 
 Binder::Bound Binder::bindNamedTable(const ast::NamedTable& ref) {

@@ -68,6 +68,8 @@ private:
     Bound bindTableRef(const ast::TableRef& ref);
     Bound bindNamedTable(const ast::NamedTable& ref);
     Bound scanTable(const CatalogTable& table, const std::string& qualifier, SourcePos pos);
+    /// The scan, under a ChangelogNormalize on its upsert key when its connector declares upserts.
+    LogicalPtr normalizeChangelog(std::unique_ptr<ScanNode> scan);
 
     /// `jsonArgs` marks arguments that are JSON_OBJECT / JSON_ARRAY calls (see ArgInfo::json).
     functions::ExprPtr bindCall(const std::string& name, std::vector<functions::ExprPtr> args, SourcePos pos,

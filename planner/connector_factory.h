@@ -38,6 +38,21 @@ struct ScanRequest {
     std::vector<int> metadataFields;
 };
 
+/// The kinds of rows a scan emits (Flink's ChangelogMode, source side).
+struct ChangelogMode {
+    enum class Kind {
+        InsertOnly,  // +I only
+        Upsert,      // +I/+U replace the row of their key, -D deletes it (possibly carrying only the key)
+    };
+    Kind kind = Kind::InsertOnly;
+    /// Upsert: the physical columns that identify a row (the PRIMARY KEY).
+    std::vector<std::string> upsertKey;
+
+    static ChangelogMode insertOnly() { return {}; }
+    static ChangelogMode upsert(std::vector<std::string> key) { return {Kind::Upsert, std::move(key)}; }
+    bool isInsertOnly() const { return kind == Kind::InsertOnly; }
+};
+
 /// Session facts a factory may need.
 struct FactoryContext {
     TimeZone zone = TimeZone::utc();
@@ -57,6 +72,11 @@ public:
     virtual std::unique_ptr<runtime::SourceProvider> createSource(const ConnectorTable& table,
                                                                   const ScanRequest& scan,
                                                                   const FactoryContext& ctx) const;
+    /// What a scan of `table` emits. An upsert scan gets a ChangelogNormalize after it that turns
+    /// it into a retract changelog (+I, -U/+U, -D with full rows), as Flink's planner does.
+    virtual ChangelogMode scanChangelogMode(const ConnectorTable& table) const {
+        return ChangelogMode::insertOnly();
+    }
     /// Throws ValidationError when the connector cannot be written to.
     virtual std::unique_ptr<runtime::SinkProvider> createSink(const ConnectorTable& table,
                                                               const FactoryContext& ctx) const;

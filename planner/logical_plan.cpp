@@ -62,6 +62,25 @@ std::string CalcNode::describe() const {
     return out + ")";
 }
 
+std::string ChangelogNormalizeNode::describe() const {
+    std::vector<std::string> keys;
+    for (int k : keyFields) keys.push_back(schema.fields.at(static_cast<size_t>(k)).name);
+    return fmt::format("ChangelogNormalize(key=[{}])", fmt::join(keys, ", "));
+}
+
+const LogicalNode* updatingNode(const LogicalNode& plan) {
+    if (plan.kind == LogicalKind::ChangelogNormalize) return &plan;
+    if (plan.kind == LogicalKind::Scan) {
+        // An updating scan is always wrapped in a ChangelogNormalize; a bare one still updates.
+        const auto& scan = static_cast<const ScanNode&>(plan);
+        if (scan.factory && !scan.factory->scanChangelogMode(scan.table).isInsertOnly()) return &plan;
+        return nullptr;
+    }
+    for (const auto& in : plan.inputs)
+        if (const LogicalNode* n = updatingNode(*in)) return n;
+    return nullptr;
+}
+
 std::string UnionNode::describe() const {
     return fmt::format("Union(all=[true], union=[{}])", fmt::join(fieldNames(), ", "));
 }

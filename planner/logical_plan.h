@@ -12,7 +12,7 @@
 
 namespace sluice::planner {
 
-enum class LogicalKind { Scan, Values, Calc, Union, Sink };
+enum class LogicalKind { Scan, Values, Calc, ChangelogNormalize, Union, Sink };
 
 /// A node of the logical plan the binder builds and the rules rewrite. Every node knows its
 /// output schema; EXPLAIN prints the tree.
@@ -58,6 +58,18 @@ struct CalcNode : LogicalNode {
     functions::ExprPtr filter;  // may be null
     std::string describe() const override;
 };
+
+/// Flink's ChangelogNormalize over an upsert scan: keeps the last row per key and emits a retract
+/// changelog (+I, -U/+U, -D with the full old row). Runs hash-partitioned by the key.
+struct ChangelogNormalizeNode : LogicalNode {
+    ChangelogNormalizeNode() : LogicalNode(LogicalKind::ChangelogNormalize) {}
+    std::vector<int> keyFields;  // indices into the input's (= this node's) schema
+    std::string describe() const override;
+};
+
+/// The node of `plan` that makes it an updating (not insert-only) stream, or null when `plan` is
+/// insert-only. Flink names it when a sink cannot consume updates.
+const LogicalNode* updatingNode(const LogicalNode& plan);
 
 /// UNION ALL of inputs with identical schemas.
 struct UnionNode : LogicalNode {

@@ -45,12 +45,23 @@ LogicalPtr Optimizer::mergeCalcs(LogicalPtr node) {
 
 void Optimizer::pushProjections(LogicalNode& node) {
     for (auto& in : node.inputs) pushProjections(*in);
-    if (node.kind != LogicalKind::Calc || node.inputs.at(0)->kind != LogicalKind::Scan) return;
+    if (node.kind != LogicalKind::Calc) return;
+    // A ChangelogNormalize between the Calc and the scan passes columns through but needs its key
+    // (Flink keeps an upsert source's primary key in the pushed projection too).
+    ChangelogNormalizeNode* normalize = nullptr;
+    LogicalNode* below = node.inputs.at(0).get();
+    if (below->kind == LogicalKind::ChangelogNormalize) {
+        normalize = static_cast<ChangelogNormalizeNode*>(below);
+        below = below->inputs.at(0).get();
+    }
+    if (below->kind != LogicalKind::Scan) return;
     auto& calc = static_cast<CalcNode&>(node);
-    auto& scan = static_cast<ScanNode&>(*node.inputs[0]);
+    auto& scan = static_cast<ScanNode&>(*below);
     std::vector<bool> used(scan.schema.size(), false);
     for (auto& p : calc.projections) functions::collectInputRefs(*p, used);
     if (calc.filter) functions::collectInputRefs(*calc.filter, used);
+    if (normalize)
+        for (int k : normalize->keyFields) used.at(static_cast<size_t>(k)) = true;
     // Keep the scan's order; renumber the Calc's references to the narrowed schema.
     std::vector<int> mapping(used.size(), -1);
     ScanRequest narrowed;
@@ -66,6 +77,10 @@ void Optimizer::pushProjections(LogicalNode& node) {
     }
     scan.request = narrowed;
     scan.updateSchema();
+    if (normalize) {
+        normalize->schema = scan.schema;
+        for (int& k : normalize->keyFields) k = mapping.at(static_cast<size_t>(k));
+    }
     for (auto& p : calc.projections) functions::remapInputRefs(*p, mapping);
     if (calc.filter) functions::remapInputRefs(*calc.filter, mapping);
 }
@@ -82,6 +97,10 @@ LogicalPtr Optimizer::removeIdentityCalcs(LogicalPtr node) {
             static_cast<functions::InputRef&>(p).index() != (int)i)
             return node;
     }
+    // A ChangelogNormalize keeps the scan's names, as its key names them in EXPLAIN.
+    if (input.kind == LogicalKind::ChangelogNormalize)
+        for (size_t i = 0; i < calc.projections.size(); ++i)
+            if (input.schema.fields[i].name != calc.schema.fields[i].name) return node;
     // Same columns in the same order: the Calc only renames; keep the names on the input.
     LogicalPtr in = std::move(calc.inputs[0]);
     for (size_t i = 0; i < in->schema.fields.size(); ++i)

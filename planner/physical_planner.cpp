@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "runtime/operators/calc_operator.h"
+#include "runtime/operators/changelog_normalize_operator.h"
 #include "runtime/values_source.h"
 
 namespace sluice::planner {
@@ -22,13 +23,21 @@ int PhysicalPlanner::newVertex(std::string name, int parallelism) {
 }
 
 void PhysicalPlanner::connect(int from, int to) {
+    connect(from, to,
+            graph_.vertices[from].parallelism == graph_.vertices[to].parallelism
+                ? runtime::Partitioning::Forward
+                : runtime::Partitioning::Rebalance,
+            {});
+}
+
+void PhysicalPlanner::connect(int from, int to, runtime::Partitioning partitioning,
+                              std::vector<int> keyFields) {
     runtime::Edge e;
     e.from = from;
     e.to = to;
     e.toInput = 0;
-    e.partitioning = graph_.vertices[from].parallelism == graph_.vertices[to].parallelism
-                         ? runtime::Partitioning::Forward
-                         : runtime::Partitioning::Rebalance;
+    e.partitioning = partitioning;
+    e.keyFields = std::move(keyFields);
     graph_.edges.push_back(e);
     graph_.vertices[to].numInputs = 1;
 }
@@ -94,6 +103,31 @@ PhysicalPlanner::Stream PhysicalPlanner::build(LogicalNode& node) {
             graph_.vertices[v].outputSchema = calc.schema;
             return {{v}, calc.schema};
         }
+        case LogicalKind::ChangelogNormalize: {
+            auto& normalize = static_cast<ChangelogNormalizeNode&>(node);
+            Stream in = build(*normalize.inputs.at(0));
+            int parallelism = ctx_.defaultParallelism;
+            int v;
+            if (in.vertices.size() == 1 && parallelism == 1 &&
+                graph_.vertices[in.vertices[0]].parallelism == 1) {
+                v = in.vertices[0];  // one subtask sees every key: chained, no exchange
+            } else {
+                // Keyed state: every row of a key must reach the same subtask.
+                v = newVertex("ChangelogNormalize", parallelism);
+                for (int from : in.vertices)
+                    connect(from, v, runtime::Partitioning::Hash, normalize.keyFields);
+            }
+            std::string description = normalize.describe();
+            std::vector<DataType> types = normalize.schema.types();
+            std::vector<int> keys = normalize.keyFields;
+            // -U rows always: print, collect and retract consumers need them, upsert sinks skip them.
+            graph_.vertices[v].chain.push_back([types, keys, description]() {
+                return std::make_unique<runtime::ChangelogNormalizeOperator>(types, keys, true, description);
+            });
+            graph_.vertices[v].chainDescriptions.push_back(description);
+            graph_.vertices[v].outputSchema = normalize.schema;
+            return {{v}, normalize.schema};
+        }
         case LogicalKind::Union: {
             Stream out;
             out.schema = node.schema;
@@ -111,7 +145,15 @@ PhysicalPlanner::Stream PhysicalPlanner::build(LogicalNode& node) {
 
 void PhysicalPlanner::addSink(SinkNode& sink, std::shared_ptr<runtime::SinkProvider> provider) {
     if (!provider) provider = sink.factory->createSink(sink.table, ctx_);
-    Stream in = build(*sink.inputs.at(0));
+    Stream in = build(*sink.inputs.at(0));  // first: the sources' own validation errors come first
+    if (const LogicalNode* updating = updatingNode(*sink.inputs.at(0));
+        updating && !provider->acceptsUpdates())
+        // Flink's FlinkChangelogModeInferenceProgram message; our updating nodes produce both kinds.
+        throw TableError(
+            fmt::format("Table sink '{}' doesn't support consuming update and delete changes which is "
+                        "produced by node {}",
+                        sink.path.toString(), updating->describe()));
+    bool updating = updatingNode(*sink.inputs.at(0)) != nullptr;
     std::string name = sink.collect ? "Sink: collect" : "Sink: " + sink.path.toString();
     int parallelism = provider->parallelism();
     int v;
@@ -124,7 +166,26 @@ void PhysicalPlanner::addSink(SinkNode& sink, std::shared_ptr<runtime::SinkProvi
                 : in.vertices.size() == 1 ? graph_.vertices[in.vertices[0]].parallelism
                                           : ctx_.defaultParallelism;
         v = newVertex(name, p);
-        for (int from : in.vertices) connect(from, v);
+        std::vector<int> keys;  // non-empty: keep each key's changes in order across the exchange
+        for (int from : in.vertices) {
+            if (!updating || sink.collect || graph_.vertices[from].parallelism == p) continue;
+            // Flink's CommonExecSink.applyKeyBy: a changelog changing parallelism is keyed by the sink's PK.
+            if (sink.table.primaryKey.empty())
+                throw TableError(fmt::format(
+                    "The sink for table '{}' has a configured parallelism of {}, while the input parallelism "
+                    "is "
+                    "{}. Since the configured parallelism is different from the input's parallelism and the "
+                    "changelog mode is not insert-only, a primary key is required but could not be found.",
+                    sink.path.toString(), p, graph_.vertices[from].parallelism));
+            keys.clear();
+            for (const auto& k : sink.table.primaryKey) keys.push_back(sink.table.physical.indexOf(k));
+        }
+        for (int from : in.vertices) {
+            if (!keys.empty() && graph_.vertices[from].parallelism != p)
+                connect(from, v, runtime::Partitioning::Hash, keys);
+            else
+                connect(from, v);
+        }
     }
     graph_.vertices[v].sink = std::move(provider);
     graph_.vertices[v].outputSchema = Schema();

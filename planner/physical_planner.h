@@ -13,7 +13,9 @@ namespace sluice::planner {
 /// Translates optimized logical plans into a runtime JobGraph: each scan becomes a source vertex,
 /// Calcs are chained into the vertex that feeds them, a UNION ALL feeds one downstream vertex
 /// through several edges, and sinks are chained where parallelism allows (Forward edges between
-/// equal parallelism, Rebalance otherwise). Creating providers validates connector options.
+/// equal parallelism, Rebalance otherwise). A ChangelogNormalize gets its own vertex behind a Hash
+/// exchange on its key (chained into its source at parallelism 1). A sink that cannot consume
+/// updates refuses an updating input. Creating providers validates connector options.
 class PhysicalPlanner {
 public:
     PhysicalPlanner(FactoryContext ctx, std::string jobName);
@@ -36,7 +38,9 @@ private:
     /// A single vertex whose chain can be extended with a new operator: the stream's own when it
     /// has one, else a new vertex merging the stream's vertices.
     int openVertex(const Stream& s, int parallelism, const std::string& name);
+    /// Forward between equal parallelism, else Rebalance.
     void connect(int from, int to);
+    void connect(int from, int to, runtime::Partitioning partitioning, std::vector<int> keyFields);
 
     FactoryContext ctx_;
     runtime::JobGraph graph_;

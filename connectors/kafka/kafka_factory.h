@@ -23,6 +23,10 @@ public:
 class UpsertKafkaFactory : public planner::ConnectorFactory {
 public:
     std::string identifier() const override { return "upsert-kafka"; }
+    /// Upserts keyed by the PRIMARY KEY, tombstones as deletes (Flink's ChangelogMode.upsert()).
+    planner::ChangelogMode scanChangelogMode(const planner::ConnectorTable& table) const override {
+        return planner::ChangelogMode::upsert(table.primaryKey);
+    }
     std::unique_ptr<runtime::SourceProvider> createSource(const planner::ConnectorTable& table,
                                                           const planner::ScanRequest& scan,
                                                           const planner::FactoryContext& ctx) const override;
