@@ -122,7 +122,8 @@ std::string KafkaSourceProvider::describe() const {
     for (const auto& f : config_->outputSchema.fields) fields += (fields.empty() ? "" : ", ") + f.name;
     std::string topics;
     for (const auto& t : config_->topics) topics += (topics.empty() ? "" : ";") + t;
-    return fmt::format("kafka({}={}, format={}, fields=[{}])", topics.empty() ? "topic-pattern" : "topic",
+    return fmt::format("{}({}={}, format={}, fields=[{}])", config_->upsert ? "upsert-kafka" : "kafka",
+                       topics.empty() ? "topic-pattern" : "topic",
                        topics.empty() ? config_->topicPattern : topics, config_->value.format->identifier(),
                        fields);
 }
