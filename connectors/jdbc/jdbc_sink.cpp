@@ -1,0 +1,416 @@
+#include "connectors/jdbc/jdbc_sink.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <regex>
+
+#include "common/error.h"
+#include "connectors/connector_util.h"
+#include "connectors/jdbc/pg_table.h"
+
+namespace sluice::connectors::jdbc {
+
+namespace {
+
+constexpr size_t kStreamChunk = 256 << 10;  // send encoded rows to the server in pieces of this size
+constexpr size_t kMaxPending = 4 << 20;     // flush at this many encoded bytes, whatever max-rows says
+
+// Flink's JdbcDynamicTableSink: updates need a key to apply them by.
+constexpr const char* kNeedsKey =
+    "please declare primary key for sink table when query contains update/delete record.";
+
+std::string joinQuoted(const std::vector<std::string>& names) {
+    std::string out;
+    for (size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + pgQuote(names[i]);
+    return out;
+}
+
+}  // namespace
+
+JdbcSink::JdbcSink(std::shared_ptr<const JdbcOptions> options, int subtask, int parallelism)
+    : options_(std::move(options)), subtask_(subtask), parallelism_(parallelism) {
+    upsert_ = !options_->primaryKey.empty();
+    where_ = options_->parsedUrl.describe();
+}
+
+JdbcSink::~JdbcSink() {
+    close();
+}
+
+void JdbcSink::connect() {
+    std::string conninfo = options_->conninfo();
+    conninfo += fmt::format(" connect_timeout='{}'", options_->maxRetryTimeoutSec);
+    conn_ = std::make_unique<PgConnection>(conninfo, where_);
+    copyOpen_ = false;
+    sent_ = 0;
+}
+
+void JdbcSink::open(runtime::SinkContext& ctx) {
+    ctx_ = ctx;
+    // The first connection is retried like a flush: a server restarting as the job starts is fine,
+    // a wrong password is not retried.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            connect();
+            break;
+        } catch (const PgError& e) {
+            if (!e.retryable() || attempt >= options_->maxRetries || ctx_.stopping()) throw;
+            std::this_thread::sleep_for(std::chrono::seconds(attempt + 1));
+        }
+    }
+    prepareTable();
+    if (options_->bufferIntervalMs > 0) timer_ = std::thread([this] { timerLoop(); });
+}
+
+void JdbcSink::prepareTable() {
+    const auto& o = *options_;
+    auto table = PgTable::load(*conn_, o.schemaName, o.table);
+    if (!table) {
+        std::string name = o.schemaName.name.empty() ? o.table.name : o.schemaName.name + "." + o.table.name;
+        throw ValidationError(
+            fmt::format("Table '{}' of the jdbc table '{}' does not exist in PostgreSQL at {}. Create it "
+                        "first, e.g.:\n{}",
+                        name, o.tableName, where_, PgTable::createTableSql(name, o.physical, o.primaryKey)));
+    }
+    qualified_ = table->qualifiedName();
+    displayName_ = table->displayName();
+
+    std::vector<PgColumnCodec> codecs;
+    std::vector<std::string> pgNames;
+    for (const auto& f : o.physical.fields) {
+        int idx = table->find(f.name);
+        if (idx < 0) {
+            std::string have;
+            for (const auto& c : table->columns()) have += (have.empty() ? "" : ", ") + c.name;
+            throw ValidationError(
+                fmt::format("Column '{}' of the jdbc table '{}' does not exist in PostgreSQL table '{}' (its "
+                            "columns: {}).",
+                            f.name, o.tableName, displayName_, have));
+        }
+        codecs.push_back(PgBinaryEncoder::plan(f, table->columns()[idx], displayName_));
+        pgNames.push_back(table->columns()[idx].name);
+    }
+    encoder_ = PgBinaryEncoder(codecs, ctx_.zone);
+    std::string cols = joinQuoted(pgNames);
+    copySql_ = fmt::format("COPY {} ({}) FROM STDIN (FORMAT binary)", qualified_, cols);
+    if (!upsert_) return;
+
+    std::vector<std::string> keyNames;
+    for (const auto& k : o.primaryKey) {
+        int i = o.physical.indexOf(k);
+        keyColumns_.push_back(i);
+        keyNames.push_back(pgNames[i]);
+    }
+    if (!table->hasUniqueKey(keyNames))
+        throw ValidationError(
+            fmt::format("PostgreSQL table '{}' has no primary key or unique constraint on ({}), the PRIMARY "
+                        "KEY of the jdbc "
+                        "table '{}'; upserts (INSERT ... ON CONFLICT) need one, e.g.: ALTER TABLE {} ADD "
+                        "PRIMARY KEY ({});",
+                        displayName_, joinNames(keyNames), o.tableName, qualified_, joinQuoted(keyNames)));
+    for (const auto& c : codecs)
+        if (c.arrayOid == 0)
+            throw NotSupportedError(fmt::format(
+                "Column '{}' is an array: the upsert mode of the jdbc sink does not write array columns yet.",
+                c.name));
+
+    std::string params, keyParams, updates;
+    for (size_t i = 0; i < codecs.size(); ++i) {
+        params += fmt::format("{}${}", i ? ", " : "", i + 1);
+        bool isKey =
+            std::find(keyColumns_.begin(), keyColumns_.end(), static_cast<int>(i)) != keyColumns_.end();
+        if (!isKey)
+            updates += fmt::format("{}{} = EXCLUDED.{}", updates.empty() ? "" : ", ", pgQuote(pgNames[i]),
+                                   pgQuote(pgNames[i]));
+    }
+    for (size_t i = 0; i < keyColumns_.size(); ++i) keyParams += fmt::format("{}${}", i ? ", " : "", i + 1);
+    upsertSql_ =
+        fmt::format("INSERT INTO {} ({}) SELECT * FROM unnest({}) ON CONFLICT ({}) DO {}", qualified_, cols,
+                    params, joinQuoted(keyNames), updates.empty() ? "NOTHING" : "UPDATE SET " + updates);
+    deleteSql_ = fmt::format("DELETE FROM {} WHERE ({}) IN (SELECT * FROM unnest({}))", qualified_,
+                             joinQuoted(keyNames), keyParams);
+    buffer_ = RecordBatch(o.physical);
+}
+
+void JdbcSink::write(const RecordBatch& batch) {
+    std::unique_lock<std::mutex> lock(mu_);
+    throwIfFailed();
+    if (batch.numRows == 0) return;
+    if (upsert_)
+        bufferRows(batch);
+    else
+        appendRows(batch);
+}
+
+void JdbcSink::appendRows(const RecordBatch& batch) {
+    if (!batch.allInserts())
+        for (size_t r = 0; r < batch.numRows; ++r)
+            if (batch.kind(r) != RowKind::Insert)
+                throw ValidationError(
+                    fmt::format("The jdbc table '{}' has no PRIMARY KEY and takes inserts only: {}",
+                                options_->tableName, kNeedsKey));
+    size_t maxRows = static_cast<size_t>(options_->bufferMaxRows);
+    size_t r = 0;
+    while (r < batch.numRows) {
+        // Rows up to the next max-rows boundary, then a flush.
+        size_t end = batch.numRows;
+        if (maxRows > 0) end = std::min(end, r + (maxRows - std::min(maxRows - 1, pendingCount_)));
+        size_t first = r;
+        for (; r < end; ++r) {
+            try {
+                encoder_.appendCopyRow(batch, r, pending_);
+            } catch (const ExecutionError& e) {
+                std::string at = batch.origins ? batch.origins->describe(r) : "";
+                throw ExecutionError(at.empty() ? e.what() : fmt::format("{} (row at {})", e.what(), at));
+            }
+            if (pending_.size() >= kMaxPending) {
+                ++r;
+                break;
+            }
+        }
+        segments_.push_back({batch.origins, first, r - first});
+        pendingCount_ += r - first;
+        if ((maxRows > 0 && pendingCount_ >= maxRows) || pending_.size() >= kMaxPending)
+            flushLocked();
+        else if (pending_.size() - sent_ >= kStreamChunk)
+            streamPending();
+    }
+}
+
+void JdbcSink::streamPending() {
+    // Overlaps the server's work with ours; a failure here is left to the flush, which replays.
+    try {
+        if (!conn_ || !conn_->ok()) return;
+        if (!copyOpen_) {
+            conn_->copyStart(copySql_);
+            copyOpen_ = true;
+            std::string header;
+            PgBinaryEncoder::appendCopyHeader(header);
+            conn_->copyPut(header.data(), header.size());
+            sent_ = 0;
+        }
+        conn_->copyPut(pending_.data() + sent_, pending_.size() - sent_);
+        sent_ = pending_.size();
+    } catch (const PgError&) {
+        conn_.reset();
+        copyOpen_ = false;
+        sent_ = 0;
+    }
+}
+
+void JdbcSink::bufferRows(const RecordBatch& batch) {
+    for (size_t r = 0; r < batch.numRows; ++r) {
+        keyBuf_.clear();
+        for (int k : keyColumns_) encoder_.appendValue(batch, static_cast<size_t>(k), r, keyBuf_);
+        uint32_t at = static_cast<uint32_t>(buffer_.numRows);
+        for (size_t c = 0; c < buffer_.columns.size(); ++c)
+            buffer_.columns[c].appendFrom(batch.columns[c], r);
+        buffer_.rowKinds.push_back(batch.kind(r));
+        ++buffer_.numRows;
+        latest_[keyBuf_] = at;
+        if (segments_.empty() || segments_.back().origins != batch.origins ||
+            segments_.back().firstRow + segments_.back().count != r)
+            segments_.push_back({batch.origins, r, 0});
+        ++segments_.back().count;
+        if (options_->bufferMaxRows > 0 && buffer_.numRows >= static_cast<size_t>(options_->bufferMaxRows))
+            flushLocked();
+    }
+}
+
+size_t JdbcSink::pendingRows() const {
+    return upsert_ ? buffer_.numRows : pendingCount_;
+}
+
+void JdbcSink::flushLocked() {
+    if (pendingRows() == 0) return;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            if (!conn_ || !conn_->ok()) connect();
+            if (upsert_)
+                flushUpsertOnce();
+            else
+                flushAppendOnce();
+            return;
+        } catch (const PgError& e) {
+            if (conn_ && !conn_->ok()) conn_.reset();
+            if (!e.retryable()) {
+                // Name the row: COPY's context says "COPY t, line N[, column c]" (N counts rows).
+                std::string at;
+                static const std::regex kLine(R"(line (\d+))");
+                std::smatch m;
+                if (!upsert_ && std::regex_search(e.context(), m, kLine))
+                    at = originOf(static_cast<size_t>(std::stoul(m[1].str())) - 1);
+                if (at.empty()) at = originSpan();
+                throw ConnectorError(fmt::format("Writing records to PostgreSQL table '{}' failed: {}{}",
+                                                 displayName_, e.what(),
+                                                 at.empty() ? "" : "\nThe row came from " + at + "."));
+            }
+            if (attempt >= options_->maxRetries)
+                throw ConnectorError(
+                    fmt::format("Writing records to PostgreSQL table '{}' failed after {} retries: {}",
+                                displayName_, options_->maxRetries, e.what()),
+                    true);
+            conn_.reset();
+            // Flink's JdbcOutputFormat waits 1 s, 2 s, ... between attempts.
+            auto until = std::chrono::steady_clock::now() + std::chrono::seconds(attempt + 1);
+            while (std::chrono::steady_clock::now() < until) {
+                if (ctx_.stopping()) throw;
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        }
+    }
+}
+
+void JdbcSink::flushAppendOnce() {
+    if (!copyOpen_) {
+        conn_->copyStart(copySql_);
+        copyOpen_ = true;
+        sent_ = 0;
+        std::string header;
+        PgBinaryEncoder::appendCopyHeader(header);
+        conn_->copyPut(header.data(), header.size());
+    }
+    try {
+        conn_->copyPut(pending_.data() + sent_, pending_.size() - sent_);
+        sent_ = pending_.size();
+        std::string trailer;
+        PgBinaryEncoder::appendCopyTrailer(trailer);
+        conn_->copyPut(trailer.data(), trailer.size());
+        conn_->copyEnd();
+    } catch (...) {
+        copyOpen_ = false;
+        sent_ = 0;
+        throw;
+    }
+    copyOpen_ = false;
+    sent_ = 0;
+    rowsFlushed_ += static_cast<int64_t>(pendingCount_);
+    pending_.clear();
+    pendingCount_ = 0;
+    segments_.clear();
+}
+
+void JdbcSink::flushUpsertOnce() {
+    std::vector<uint32_t> upserts, deletes;
+    for (const auto& [key, row] : latest_) {
+        RowKind k = buffer_.kind(row);
+        // Flink's reduced executor: -U and -D delete the key, +I and +U write the row.
+        (k == RowKind::Insert || k == RowKind::UpdateAfter ? upserts : deletes).push_back(row);
+    }
+    std::sort(upserts.begin(), upserts.end());
+    std::sort(deletes.begin(), deletes.end());
+
+    auto run = [&](const std::string& sql, const std::vector<uint32_t>& rows, const std::vector<int>& cols) {
+        std::vector<std::string> arrays(cols.size());
+        std::vector<const char*> values;
+        std::vector<int> lengths;
+        std::vector<Oid> types;
+        for (size_t i = 0; i < cols.size(); ++i) {
+            encoder_.appendColumnArray(buffer_, static_cast<size_t>(cols[i]), rows, arrays[i]);
+            types.push_back(encoder_.columns()[static_cast<size_t>(cols[i])].arrayOid);
+        }
+        for (const auto& a : arrays) {
+            values.push_back(a.data());
+            lengths.push_back(static_cast<int>(a.size()));
+        }
+        conn_->execBinary(sql, types, values, lengths);
+    };
+    std::vector<int> all(buffer_.columns.size());
+    for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+
+    bool both = !upserts.empty() && !deletes.empty();
+    try {
+        if (both) conn_->exec("BEGIN");
+        if (!deletes.empty()) run(deleteSql_, deletes, keyColumns_);
+        if (!upserts.empty()) run(upsertSql_, upserts, all);
+        if (both) conn_->exec("COMMIT");
+    } catch (const PgError&) {
+        if (both && conn_->ok()) {
+            try {
+                conn_->exec("ROLLBACK");
+            } catch (const PgError&) {
+            }
+        }
+        throw;
+    }
+    rowsFlushed_ += static_cast<int64_t>(buffer_.numRows);
+    buffer_ = RecordBatch(options_->physical);
+    latest_.clear();
+    segments_.clear();
+}
+
+std::string JdbcSink::originOf(size_t n) const {
+    for (const auto& s : segments_) {
+        if (n < s.count) return s.origins ? s.origins->describe(s.firstRow + n) : "";
+        n -= s.count;
+    }
+    return "";
+}
+
+std::string JdbcSink::originSpan() const {
+    if (segments_.empty() || !segments_.front().origins) return "";
+    const auto& first = segments_.front();
+    const auto& last = segments_.back();
+    std::string a = first.origins->describe(first.firstRow);
+    if (!last.origins || last.count == 0) return a;
+    std::string b = last.origins->describe(last.firstRow + last.count - 1);
+    return a == b ? a : a + " .. " + b;
+}
+
+void JdbcSink::throwIfFailed() {
+    if (failure_.empty()) return;
+    throw ConnectorError(failure_);
+}
+
+void JdbcSink::timerLoop() {
+    auto interval = std::chrono::milliseconds(options_->bufferIntervalMs);
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!stopTimer_) {
+        cv_.wait_for(lock, interval, [this] { return stopTimer_; });
+        if (stopTimer_ || !failure_.empty()) continue;
+        try {
+            flushLocked();
+        } catch (const std::exception& e) {
+            failure_ = e.what();
+        }
+    }
+}
+
+void JdbcSink::prepareCheckpoint(int64_t) {
+    std::lock_guard<std::mutex> lock(mu_);
+    throwIfFailed();
+    flushLocked();
+}
+
+void JdbcSink::finish() {
+    std::lock_guard<std::mutex> lock(mu_);
+    throwIfFailed();
+    flushLocked();
+}
+
+void JdbcSink::close() {
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        stopTimer_ = true;
+    }
+    cv_.notify_all();
+    if (timer_.joinable()) timer_.join();
+    if (conn_ && conn_->inCopy()) conn_->copyAbort("the sink is closing without a flush");
+    conn_.reset();
+}
+
+std::unique_ptr<runtime::Sink> JdbcSinkProvider::createSink(int subtask, int parallelism) {
+    return std::make_unique<JdbcSink>(options_, subtask, parallelism);
+}
+
+std::string JdbcSinkProvider::describe() const {
+    const auto& o = *options_;
+    std::string table = o.schemaName.name.empty() ? o.table.name : o.schemaName.name + "." + o.table.name;
+    std::string mode = o.primaryKey.empty() ? "append" : "upsert on (" + joinNames(o.primaryKey) + ")";
+    return fmt::format(
+        "jdbc(url={}, table-name={}, {}, buffer-flush.max-rows={}, buffer-flush.interval={}ms)",
+        JdbcUrl::masked(o.url), table, mode, o.bufferMaxRows, o.bufferIntervalMs);
+}
+
+}  // namespace sluice::connectors::jdbc
