@@ -1,9 +1,19 @@
 #include "connectors/kafka/kafka_properties.h"
 
 #include <fmt/format.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/provider.h>
+#include <openssl/x509.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <regex>
 
 #include "common/error.h"
@@ -72,12 +82,208 @@ void translateJaas(const std::string& value, const planner::TableOptions& option
     }
 }
 
-[[noreturn]] void rejectJks(const std::string& key, const std::string& pemKey) {
+// --- Java key stores ---------------------------------------------------------------------------
+// Java clients name a trust store / key store file and its type (default JKS). librdkafka 2.0 reads
+// PEM files and PKCS#12 key stores (ssl.keystore.location), not trust stores in PKCS#12 nor JKS at
+// all. The file's first bytes decide, not the declared type: Java 9+ keytool writes PKCS12 even to
+// a file named .jks, and Java's "JKS" type reads PKCS12 files too.
+
+enum class StoreFormat { Pem, Pkcs12, Jks, Jceks, Unknown };
+
+std::string readStoreFile(const std::string& path, const std::string& option) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw ValidationError(fmt::format("Cannot read the file '{}' given by option '{}': {}", path, option,
+                                          std::strerror(errno)));
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+StoreFormat sniffStore(const std::string& bytes) {
+    auto u = [&](size_t i) { return i < bytes.size() ? static_cast<unsigned char>(bytes[i]) : 0u; };
+    if (u(0) == 0xFE && u(1) == 0xED && u(2) == 0xFE && u(3) == 0xED) return StoreFormat::Jks;
+    if (u(0) == 0xCE && u(1) == 0xCE && u(2) == 0xCE && u(3) == 0xCE) return StoreFormat::Jceks;
+    if (u(0) == 0x30) return StoreFormat::Pkcs12;  // a DER SEQUENCE
+    if (bytes.find("-----BEGIN ") != std::string::npos) return StoreFormat::Pem;
+    return StoreFormat::Unknown;
+}
+
+// The OpenSSL error queue as text (and emptied: this thread's queue must not leak into later calls).
+std::string opensslError() {
+    std::string text;
+    while (unsigned long e = ERR_get_error()) {
+        char buf[256];
+        ERR_error_string_n(e, buf, sizeof(buf));
+        if (!text.empty()) text += "; ";
+        text += buf;
+    }
+    return text.empty() ? "unknown OpenSSL error" : text;
+}
+
+[[noreturn]] void rejectJks(const std::string& path, const std::string& locationKey, bool trust) {
+    const char* kind = trust ? "truststore" : "keystore";
     throw ValidationError(fmt::format(
-        "Unsupported Kafka client property 'properties.{}': librdkafka cannot read Java key stores "
-        "(JKS/PKCS12). Convert it to PEM (e.g. keytool -exportcert -rfc, or openssl pkcs12 -nodes) and set "
-        "'properties.{}' instead, or set 'properties.{}' to 'PEM' for a PEM file.",
-        key, pemKey, key.rfind("ssl.truststore", 0) == 0 ? "ssl.truststore.type" : "ssl.keystore.type"));
+        "Unsupported key store for option 'properties.{0}': '{1}' is a JKS (or JCEKS) file, which librdkafka "
+        "cannot read. Convert it to PKCS12 (keytool -importkeystore -srckeystore {1} -destkeystore {2}.p12 "
+        "-deststoretype pkcs12) and point 'properties.{0}' at the new file, or export it as PEM and set "
+        "'properties.ssl.{2}.type' = 'PEM'{3}.",
+        locationKey, path, kind,
+        trust ? " (keytool -exportcert -rfc -keystore FILE -alias ALIAS -file ca.pem)"
+              : " (openssl pkcs12 -in FILE.p12 -nodes -out client.pem)"));
+}
+
+using Pkcs12Ptr = std::unique_ptr<PKCS12, decltype(&PKCS12_free)>;
+
+// Parses a PKCS#12 file and checks its password, naming the options in every error.
+Pkcs12Ptr openPkcs12(const std::string& bytes, const std::string& path,
+                     const std::optional<std::string>& password, const std::string& locationOption,
+                     const std::string& passwordOption) {
+    const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+    Pkcs12Ptr p12(d2i_PKCS12(nullptr, &p, static_cast<long>(bytes.size())), &PKCS12_free);
+    if (!p12)
+        throw ValidationError(fmt::format("The file '{}' given by option '{}' is not a PKCS12 key store: {}",
+                                          path, locationOption, opensslError()));
+    if (PKCS12_mac_present(p12.get())) {
+        bool ok = password
+                      ? PKCS12_verify_mac(p12.get(), password->c_str(), static_cast<int>(password->size()))
+                      : (PKCS12_verify_mac(p12.get(), nullptr, 0) || PKCS12_verify_mac(p12.get(), "", 0));
+        ERR_clear_error();
+        if (!ok)
+            throw ValidationError(
+                password
+                    ? fmt::format("Wrong password for the key store '{}': option '{}' does not open it "
+                                  "(the PKCS12 integrity check failed).",
+                                  path, passwordOption)
+                    : fmt::format("The key store '{}' (option '{}') is password-protected: set option '{}'.",
+                                  path, locationOption, passwordOption));
+    }
+    return p12;
+}
+
+struct Pkcs12Contents {
+    EVP_PKEY* key = nullptr;
+    X509* cert = nullptr;
+    STACK_OF(X509) * others = nullptr;
+    ~Pkcs12Contents() {
+        EVP_PKEY_free(key);
+        X509_free(cert);
+        sk_X509_pop_free(others, X509_free);
+    }
+};
+
+// PKCS12_parse, retrying once with OpenSSL's legacy provider: key stores written by Java 8 encrypt
+// their certificates with RC2-40, which OpenSSL 3 only knows through it.
+void parsePkcs12(PKCS12* p12, const std::optional<std::string>& password, Pkcs12Contents& out,
+                 const std::string& path, const std::string& locationOption) {
+    const char* pass = password ? password->c_str() : nullptr;
+    if (PKCS12_parse(p12, pass, &out.key, &out.cert, &out.others)) return;
+    std::string first = opensslError();
+    static std::atomic<bool> legacyLoaded{false};
+    if (!legacyLoaded.exchange(true)) {
+        OSSL_PROVIDER_try_load(nullptr, "legacy", 1);
+        ERR_clear_error();
+        if (PKCS12_parse(p12, pass, &out.key, &out.cert, &out.others)) return;
+        first = opensslError();
+    }
+    throw ValidationError(fmt::format("Cannot read the PKCS12 key store '{}' given by option '{}': {}", path,
+                                      locationOption, first));
+}
+
+// ssl.truststore.*: a PEM file goes to ssl.ca.location; a PKCS12 trust store is converted here into
+// PEM text for ssl.ca.pem (librdkafka 2.0 has no PKCS12 trust store setting).
+void translateTrustStore(const std::string& path, const std::string& type,
+                         const std::optional<std::string>& password,
+                         std::vector<std::pair<std::string, std::string>>& out) {
+    const std::string loc = "properties.ssl.truststore.location";
+    if (type == "pem") {
+        out.emplace_back("ssl.ca.location", path);
+        return;
+    }
+    std::string bytes = readStoreFile(path, loc);
+    switch (sniffStore(bytes)) {
+        case StoreFormat::Pem:
+            out.emplace_back("ssl.ca.location", path);
+            return;
+        case StoreFormat::Jks:
+        case StoreFormat::Jceks:
+            rejectJks(path, "ssl.truststore.location", true);
+        case StoreFormat::Unknown:
+            throw ValidationError(fmt::format(
+                "The file '{}' given by option '{}' is neither a PKCS12 key store nor PEM certificates.",
+                path, loc));
+        case StoreFormat::Pkcs12:
+            break;
+    }
+    auto p12 = openPkcs12(bytes, path, password, loc, "properties.ssl.truststore.password");
+    Pkcs12Contents c;
+    parsePkcs12(p12.get(), password, c, path, loc);
+    // The certificates that are not a key's own: keytool -importcert entries, Java's trust anchors.
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+    int n = 0;
+    for (int i = 0; c.others && i < sk_X509_num(c.others); ++i) {
+        if (!PEM_write_bio_X509(bio.get(), sk_X509_value(c.others, i)))
+            throw ValidationError(
+                fmt::format("Cannot convert the trust store '{}' to PEM: {}", path, opensslError()));
+        ++n;
+    }
+    if (n == 0)
+        throw ValidationError(fmt::format(
+            "The trust store '{}' given by option '{}' holds no trusted certificate entry.", path, loc));
+    char* data = nullptr;
+    long len = BIO_get_mem_data(bio.get(), &data);
+    out.emplace_back("ssl.ca.pem", std::string(data, static_cast<size_t>(len)));
+}
+
+// ssl.keystore.*: librdkafka reads a PKCS12 key store itself; it is opened here first so that a
+// wrong password or a store without a key fails at plan time, naming the option.
+void translateKeyStore(const std::string& path, const std::string& type,
+                       const std::optional<std::string>& password,
+                       std::vector<std::pair<std::string, std::string>>& out) {
+    const std::string loc = "properties.ssl.keystore.location";
+    if (type == "pem") {
+        // a Java PEM key store holds the key and the certificate chain in one file
+        out.emplace_back("ssl.certificate.location", path);
+        out.emplace_back("ssl.key.location", path);
+        if (password) out.emplace_back("ssl.key.password", *password);
+        return;
+    }
+    std::string bytes = readStoreFile(path, loc);
+    switch (sniffStore(bytes)) {
+        case StoreFormat::Jks:
+        case StoreFormat::Jceks:
+            rejectJks(path, "ssl.keystore.location", false);
+        case StoreFormat::Pem:
+            throw ValidationError(fmt::format(
+                "The file '{}' given by option '{}' is PEM: set 'properties.ssl.keystore.type' = 'PEM'.",
+                path, loc));
+        case StoreFormat::Unknown:
+            throw ValidationError(
+                fmt::format("The file '{}' given by option '{}' is not a PKCS12 key store.", path, loc));
+        case StoreFormat::Pkcs12:
+            break;
+    }
+    auto p12 = openPkcs12(bytes, path, password, loc, "properties.ssl.keystore.password");
+    Pkcs12Contents c;
+    parsePkcs12(p12.get(), password, c, path, loc);
+    if (!c.key || !c.cert)
+        throw ValidationError(fmt::format(
+            "The key store '{}' given by option '{}' holds no private key with its certificate.", path, loc));
+    out.emplace_back("ssl.keystore.location", path);
+    if (password) out.emplace_back("ssl.keystore.password", *password);
+}
+
+// librdkafka before 2.6.1 repeats the client nonce in SCRAM's client-final-message; Kafka 4.x
+// brokers check it strictly (CVE-2024-56128) and answer "invalid credentials". Warn once, at plan time,
+// so that the authentication error that follows has its explanation next to it.
+void warnScram(const std::string& mechanism) {
+    static std::atomic<bool> warned{false};
+    if (rd_kafka_version() >= 0x020601ff || lower(mechanism).rfind("scram", 0) != 0 || warned.exchange(true))
+        return;
+    std::fprintf(
+        stderr,
+        "kafka: warning: librdkafka %s (the Kafka client Sluice uses) has a SCRAM bug fixed in 2.6.1: "
+        "brokers of Kafka 4.0 or newer reject its %s logins as invalid credentials. Use "
+        "'properties.sasl.mechanism' = 'PLAIN' over SASL_SSL, or a build with librdkafka >= 2.6.1.\n",
+        rd_kafka_version_str(), mechanism.c_str());
 }
 
 }  // namespace
@@ -92,6 +298,13 @@ KafkaClientProperties readKafkaProperties(const planner::TableOptions& options, 
     auto prop = [&](const std::string& k) { return options.get(kPrefix + k); };
     std::string truststoreType = lower(prop("ssl.truststore.type").value_or("JKS"));
     std::string keystoreType = lower(prop("ssl.keystore.type").value_or("JKS"));
+    for (const auto& [name, type] :
+         {std::pair{"ssl.truststore.type", truststoreType}, {"ssl.keystore.type", keystoreType}})
+        if (type != "jks" && type != "pkcs12" && type != "pem")
+            throw ValidationError(fmt::format(
+                "Unsupported value for option 'properties.{}': '{}'. Supported values are [JKS, PKCS12, PEM] "
+                "(a JKS-typed file written by keytool since Java 9 is PKCS12, which Sluice reads).",
+                name, *prop(name)));
 
     for (const auto& [fullKey, value] : options.entries()) {
         if (fullKey.rfind(kPrefix, 0) != 0) continue;
@@ -139,35 +352,24 @@ KafkaClientProperties readKafkaProperties(const planner::TableOptions& options, 
             translateJaas(value, options, out);
             continue;
         }
-        if (key == "sasl.mechanism") {
+        if (key == "sasl.mechanism" || key == "sasl.mechanisms") {
+            warnScram(value);
             out.emplace_back("sasl.mechanisms", value);
             continue;
         }
-        if (key == "ssl.truststore.type" || key == "ssl.keystore.type") continue;  // read above
+        if (key == "ssl.truststore.type" || key == "ssl.keystore.type" || key == "ssl.truststore.password" ||
+            key == "ssl.keystore.password")
+            continue;  // read with their location
         if (key == "ssl.truststore.location") {
-            if (truststoreType != "pem") rejectJks(key, "ssl.ca.location");
-            out.emplace_back("ssl.ca.location", value);
+            translateTrustStore(value, truststoreType, prop("ssl.truststore.password"), out);
             continue;
-        }
-        if (key == "ssl.truststore.password") {
-            if (truststoreType != "pem") rejectJks(key, "ssl.ca.location");
-            continue;  // a PEM trust store has no password
         }
         if (key == "ssl.truststore.certificates") {
             out.emplace_back("ssl.ca.pem", value);
             continue;
         }
         if (key == "ssl.keystore.location") {
-            if (keystoreType != "pem")
-                rejectJks(key, "ssl.certificate.location' and 'properties.ssl.key.location");
-            // a Java PEM key store holds the key and the certificate chain in one file
-            out.emplace_back("ssl.certificate.location", value);
-            out.emplace_back("ssl.key.location", value);
-            continue;
-        }
-        if (key == "ssl.keystore.password") {
-            if (keystoreType != "pem") rejectJks(key, "ssl.key.password");
-            out.emplace_back("ssl.key.password", value);
+            translateKeyStore(value, keystoreType, prop("ssl.keystore.password"), out);
             continue;
         }
         if (key == "ssl.keystore.certificate.chain") {
@@ -220,11 +422,13 @@ std::vector<std::string> translatedKafkaKeys() {
         "sasl.jaas.config: PlainLoginModule/ScramLoginModule username and password -> sasl.username, "
         "sasl.password (sasl.mechanisms=PLAIN unless sasl.mechanism is set); other login modules rejected",
         "sasl.mechanism -> sasl.mechanisms",
-        "ssl.truststore.location (type PEM) -> ssl.ca.location; JKS/PKCS12 rejected",
+        "ssl.truststore.location: a PEM file -> ssl.ca.location; a PKCS12 trust store (also one typed JKS, "
+        "as keytool writes since Java 9) -> its certificates as PEM in ssl.ca.pem, opened with "
+        "ssl.truststore.password; a real JKS/JCEKS file rejected with how to convert it",
         "ssl.truststore.certificates -> ssl.ca.pem",
-        "ssl.keystore.location (type PEM) -> ssl.certificate.location + ssl.key.location; JKS/PKCS12 "
-        "rejected",
-        "ssl.keystore.password (type PEM) -> ssl.key.password",
+        "ssl.keystore.location: PKCS12 -> ssl.keystore.location + ssl.keystore.password (librdkafka reads "
+        "it; the password is checked at plan time); type PEM -> ssl.certificate.location + ssl.key.location "
+        "(+ ssl.key.password); JKS rejected",
         "ssl.keystore.certificate.chain -> ssl.certificate.pem; ssl.keystore.key -> ssl.key.pem",
         "ssl.endpoint.identification.algorithm='' -> none",
         "key.deserializer, value.deserializer, key.serializer, value.serializer: rejected",

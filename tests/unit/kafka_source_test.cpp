@@ -167,7 +167,7 @@ TEST_CASE("kafka properties translate Java client keys", "[kafka]") {
     CHECK(p.autoOffsetReset == "none");
     CHECK_THROWS_WITH(
         readKafkaProperties(opts({{"properties.ssl.keystore.location", "/k.jks"}}), ClientRole::Consumer),
-        Catch::Contains("ssl.certificate.location"));
+        Catch::Contains("option 'properties.ssl.keystore.location'"));
     CHECK_THROWS_WITH(readKafkaProperties(opts({{"properties.key.deserializer", "x"}}), ClientRole::Consumer),
                       Catch::Contains("'properties.key.deserializer'"));
     CHECK_THROWS_WITH(readKafkaProperties(opts({{"properties.bogus.key", "1"}}), ClientRole::Consumer),
