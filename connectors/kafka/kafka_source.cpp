@@ -652,7 +652,16 @@ bool KafkaSource::poll(runtime::Collector& out) {
     if (bounded && allDone()) return false;
     if (!bounded && c.discoveryIntervalMs > 0 && std::chrono::steady_clock::now() >= nextDiscovery_) {
         nextDiscovery_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(c.discoveryIntervalMs);
-        discoverPartitions();
+        try {
+            discoverPartitions();
+        } catch (const ConnectorError& e) {
+            // Brokers away (a restart) is transient: keep reading the partitions we have and look again
+            // at the next interval. Flink fails here and lets its restart strategy retry; we have none.
+            if (!e.retryable()) throw;
+            std::fprintf(
+                stderr, "kafka: table '%s' subtask %d: partition discovery failed, retrying in %lld ms: %s\n",
+                c.tableName.c_str(), subtask_, static_cast<long long>(c.discoveryIntervalMs), e.what());
+        }
     }
     if (parts_.empty()) {
         std::this_thread::sleep_for(std::chrono::milliseconds(kPollTimeoutMs));
