@@ -127,8 +127,8 @@ struct TempDir {
 TEST_CASE("registry lists the built-in connectors", "[connectors]") {
     planner::ConnectorRegistry r;
     registerBuiltinConnectors(r);
-    CHECK(r.identifiers() ==
-          std::vector<std::string>{"blackhole", "datagen", "filesystem", "jdbc", "kafka", "print", "upsert-kafka"});
+    CHECK(r.identifiers() == std::vector<std::string>{"blackhole", "datagen", "filesystem", "jdbc", "kafka",
+                                                      "print", "upsert-kafka"});
 }
 
 TEST_CASE("datagen sequence is split across subtasks and bounds the table", "[connectors][datagen]") {
