@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <thread>
@@ -353,6 +354,16 @@ void KafkaSink::fetchPartitionCount() {
                     c.topic, c.metadataTimeoutMs, last, c.tableName, c.bootstrapServers));
         } else {
             last = rd_kafka_err2str(e);
+        }
+        bool refresh = partitionCountFetched_ != std::chrono::steady_clock::time_point{};
+        if (elapsedMs(start) >= c.metadataTimeoutMs && refresh) {
+            // A periodic refresh while the brokers are away (a restart) is transient: keep the count we
+            // have, librdkafka buffers and retries the messages; look again at the next refresh.
+            std::fprintf(
+                stderr, "kafka: table '%s': refreshing the partitions of topic '%s' failed, keeping %d: %s\n",
+                c.tableName.c_str(), c.topic.c_str(), partitioner_.partitionCount(), last.c_str());
+            partitionCountFetched_ = std::chrono::steady_clock::now();
+            return;
         }
         if (elapsedMs(start) >= c.metadataTimeoutMs)
             throw ConnectorError(fmt::format("Cannot reach the Kafka brokers at {} "
