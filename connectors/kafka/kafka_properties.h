@@ -38,9 +38,12 @@ struct KafkaClientProperties {
     bool userSetQueuedMaxKbytes = false;
 };
 
-/// Reads and translates every 'properties.*' option. Throws ValidationError naming the option for a
-/// key librdkafka does not know (checked against a scratch configuration), a JKS key store, a
-/// deserializer or serializer class, or an unsupported JAAS login module.
+/// Reads and translates every 'properties.*' option. Trust and key stores are opened here, at plan
+/// time: a PKCS12 trust store becomes PEM text (ssl.ca.pem), a PKCS12 key store is handed to librdkafka
+/// once its password opens it. Throws ValidationError naming the option for a key librdkafka does not
+/// know (checked against a scratch configuration), a JKS key store, a store that cannot be read or
+/// whose password does not open it, a deserializer or serializer class, or an unsupported JAAS login
+/// module. Warns on stderr when SCRAM meets a librdkafka older than 2.6.1 (Kafka 4.x refuses it).
 KafkaClientProperties readKafkaProperties(const planner::TableOptions& options, ClientRole role);
 
 /// A new librdkafka configuration holding `props.rdkafka`; the caller owns it (rd_kafka_new takes it
