@@ -140,7 +140,7 @@ CREATE TABLE alo (id BIGINT) WITH ('connector' = 'kafka', 'topic' = '${topic}_al
 INSERT INTO eos SELECT id FROM src;
 INSERT INTO alo SELECT id FROM src;
 EOF
-timeout 240 "$sluice" run "$tmp/b.sql" >"$tmp/b.out" 2>&1 &
+timeout 150 "$sluice" run "$tmp/b.sql" >"$tmp/b.out" 2>&1 &
 job=$!
 pids+=("$job")
 produce "$topic" 1 $n 0 "$tmp/b.kcat" &
