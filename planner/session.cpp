@@ -25,12 +25,19 @@ namespace {
 
 // Session options with Flink's defaults; SET may use any key, these are the ones Sluice reads.
 const std::map<std::string, std::string> kDefaults = {
+    {"execution.checkpointing.externalized-checkpoint-retention", "NO_EXTERNALIZED_CHECKPOINTS"},
+    {"execution.checkpointing.max-concurrent-checkpoints", "1"},
+    {"execution.checkpointing.min-pause", "0 ms"},
+    {"execution.checkpointing.mode", "EXACTLY_ONCE"},
+    {"execution.checkpointing.timeout", "10 min"},
+    {"execution.checkpointing.tolerable-failed-checkpoints", "0"},
     {"execution.runtime-mode", "streaming"},
     {"parallelism.default", "1"},
     {"pipeline.name", ""},
     {"sql-client.display.max-column-width", "30"},
     {"sql-client.execution.result-mode", "table"},
     {"sql-client.verbose", "false"},
+    {"state.checkpoints.num-retained", "1"},
     {"table.dml-sync", "false"},
     {"table.exec.sink.type-length-enforcer", "IGNORE"},
     {"table.local-time-zone", "default"},
