@@ -20,6 +20,7 @@ constexpr const char* kExamples = R"(
 Examples:
   sluice run job.sql                          run a Flink SQL script (like sql-client.sh -f)
   sluice run job.sql -D parallelism.default=2 with an initial session setting
+  sluice run job.sql --from-checkpoint .sluice/checkpoints/<job>/chk-42   resume from a checkpoint
   sluice explain job.sql                      print the operator DAG of each INSERT and query
   sluice test sql/tests                       run the .q fixtures below a directory
   sluice test sql/tests/ddl/create_table.q    run one fixture file
@@ -70,6 +71,11 @@ int main(int argc, char** argv) {
         app.add_subcommand("run", "Run a SQL script: statements in order, stop at the first error");
     run->add_option("file", file, "the .sql script")->required();
     addDefines(run);
+    std::string fromCheckpoint;
+    run->add_option("--from-checkpoint,-s", fromCheckpoint,
+                    "resume from this checkpoint or savepoint (a directory or its _metadata file); the same "
+                    "as -D execution.state-recovery.path=PATH")
+        ->type_name("PATH");
 
     CLI::App* explain =
         app.add_subcommand("explain", "Print the operator DAG of each INSERT and query of a script");
@@ -108,6 +114,7 @@ int main(int argc, char** argv) {
     std::map<std::string, std::string> config;
     try {
         config = parseDefines(defines);
+        if (!fromCheckpoint.empty()) config["execution.state-recovery.path"] = fromCheckpoint;
     } catch (const CLI::ValidationError& e) {
         std::cerr << "sluice: " << e.what() << std::endl;
         return 2;

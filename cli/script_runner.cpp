@@ -59,9 +59,11 @@ int ScriptRunner::run(const std::string& path) {
     SignalWatcher signals([&](int count) {
         if (count > 1) std::_Exit(130);
         stopping = true;
-        err_ << "[INFO] Stopping: cancelling the running jobs (signal again to exit at once)." << std::endl;
+        err_ << "[INFO] Stopping: jobs that take checkpoints stop with a savepoint, the others are cancelled "
+                "(signal again to exit at once)."
+             << std::endl;
         printer.cancel();
-        session.cancelJobs();
+        for (const auto& line : session.stopJobsWithSavepoint()) err_ << "[INFO] " << line << std::endl;
     });
 
     for (const auto& statement : statements) {

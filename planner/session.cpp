@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <set>
 
 #include "common/error.h"
@@ -13,6 +15,7 @@
 #include "parser/parser.h"
 #include "planner/binder.h"
 #include "planner/catalog.h"
+#include "planner/checkpoint_config.h"
 #include "planner/connector_factory.h"
 #include "planner/optimizer.h"
 #include "planner/physical_planner.h"
@@ -736,8 +739,46 @@ runtime::JobOptions Session::jobOptions() const {
     return o;
 }
 
+runtime::JobOptions Session::dmlJobOptions() const {
+    runtime::JobOptions o = jobOptions();
+    CheckpointConfig cc = CheckpointConfig::parse(config_);
+    o.checkpoints = cc.checkpoints;
+    o.restart = cc.restart;
+    // pipeline.name names the job's checkpoint folder, so a job finds its checkpoints again after a
+    // restart even when its statements changed in ways that keep the plan; otherwise the runtime keys
+    // the job by a hash of its plan.
+    std::string name = config("pipeline.name");
+    for (char& c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
+    o.jobKey = name;
+    o.log = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+    return o;
+}
+
+std::vector<std::string> Session::stopJobsWithSavepoint() {
+    std::vector<std::string> lines;
+    auto all = jobs();
+    for (auto& j : all) {
+        if (j->status() != runtime::JobStatus::Running) continue;
+        if (!j->checkpointing()) {
+            j->cancel();
+            continue;
+        }
+        try {
+            std::string path = j->stopWithSavepoint(
+                std::chrono::milliseconds(CheckpointConfig::parseCheckpointSettings(config_).timeoutMs));
+            lines.push_back(fmt::format("Job {} stopped with a savepoint: {}", j->id(), path));
+        } catch (const std::exception& e) {
+            lines.push_back(fmt::format("Job {}: {}; cancelling it without one.", j->id(), e.what()));
+            j->cancel();
+        }
+    }
+    for (auto& j : all) j->wait();
+    return lines;
+}
+
 StatementResult Session::executeDml(const ast::Statement& statement) {
-    auto job = std::make_shared<runtime::Job>(planDml(statement, nullptr), jobOptions());
+    auto job = std::make_shared<runtime::Job>(planDml(statement, nullptr), dmlJobOptions());
     job->start();
     {
         std::lock_guard<std::mutex> lock(jobsMutex_);

@@ -71,6 +71,9 @@ public:
     void waitForJobs();
     /// Cancels every running job.
     void cancelJobs();
+    /// Ctrl-C / SIGTERM: each running job that takes checkpoints stops with a savepoint (the others are
+    /// cancelled); waits for all. Returns one line per job for the user.
+    std::vector<std::string> stopJobsWithSavepoint();
     /// Jobs started by this session, in start order (a snapshot: safe from any thread).
     std::vector<std::shared_ptr<runtime::Job>> jobs() const;
 
@@ -95,6 +98,8 @@ private:
     runtime::JobGraph planDml(const ast::Statement& statement, std::string* logicalText);
     FactoryContext factoryContext() const;
     runtime::JobOptions jobOptions() const;
+    /// jobOptions() plus checkpointing, for INSERT jobs.
+    runtime::JobOptions dmlJobOptions() const;
 
     const ConnectorRegistry& connectors_;
     const functions::FunctionRegistry& functions_;

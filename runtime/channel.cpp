@@ -28,6 +28,18 @@ bool Channel::pop(Message& out) {
     return true;
 }
 
+Channel::PopResult Channel::popFor(Message& out, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    if (!notEmpty_.wait_for(lock, timeout, [&] { return closed_ || !queue_.empty(); }))
+        return PopResult::Timeout;
+    if (closed_) return PopResult::Closed;
+    out = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    notFull_.notify_one();
+    return PopResult::Message;
+}
+
 void Channel::close() {
     {
         std::lock_guard lock(mutex_);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -27,6 +28,9 @@ public:
     /// Blocks while empty. Returns false once the channel is closed, even if messages remain:
     /// a closed channel means the job is stopping and nothing left in it matters.
     bool pop(Message& out);
+    enum class PopResult { Message, Timeout, Closed };
+    /// pop() that gives up after `timeout` (so that a task can serve checkpoint notifications).
+    PopResult popFor(Message& out, std::chrono::milliseconds timeout);
     void close();
     bool closed() const;
 

@@ -1,12 +1,16 @@
 #include "runtime/job.h"
 
+#include <algorithm>
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <random>
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <openssl/evp.h>
 
 #include "common/error.h"
 #include "runtime/channel.h"
@@ -38,6 +42,31 @@ std::string randomJobId() {
     return fmt::format("{:016x}{:016x}", rng(), rng());
 }
 
+/// SHA-256 (hex) of the job's shape: vertices (names, parallelism, chained operators with their
+/// expressions), edges, and the column types that flow. Connector options are left out, as Flink lets
+/// a job change them (a flush interval, a bounded mode) and still restore.
+std::string graphFingerprint(const JobGraph& graph) {
+    std::string text;
+    for (const Edge& e : graph.edges)
+        text += fmt::format("edge {} -> {} input {} partitioning {} keys {}\n", e.from, e.to, e.toInput,
+                            static_cast<int>(e.partitioning), fmt::join(e.keyFields, ","));
+    for (const Vertex& v : graph.vertices) {
+        text += fmt::format("\nvertex {} '{}' parallelism {} inputs {} chain [{}]:", v.id, v.name,
+                            v.parallelism, v.numInputs, fmt::join(v.chainDescriptions, "; "));
+        if (v.source)
+            for (const Field& f : v.source->outputSchema().fields)
+                text += " " + f.name + " " + f.type.toString();
+        text += " ->";
+        for (const Field& f : v.outputSchema.fields) text += " " + f.name + " " + f.type.toString();
+    }
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+    std::string hex;
+    for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
+    return hex;
+}
+
 }  // namespace
 
 struct Job::Impl {
@@ -60,6 +89,19 @@ struct Job::Impl {
     // Indexed like graph.vertices; channels_[v][s] is subtask s's input (null for sources).
     std::vector<std::vector<std::unique_ptr<Channel>>> channels;
     std::vector<std::unique_ptr<Task>> tasks;
+    std::unique_ptr<CheckpointCoordinator> coordinator;
+    std::optional<CompletedCheckpoint> restore;
+
+    // Restarts (JobOptions::restart).
+    bool restarting = false;
+    std::string restartCause;
+    int64_t restartDelayMs = 0;
+    int64_t restarts = 0;
+    std::deque<std::chrono::steady_clock::time_point> failureTimes;  // failure-rate
+    int64_t backoffMs = 0;                                           // exponential-delay
+    std::chrono::steady_clock::time_point lastFailure;
+    std::thread supervisor;
+    std::condition_variable restartCv;  // wakes the supervisor's delay on cancel
     std::mutex joinMutex;
     std::vector<std::thread> threads;
 
@@ -67,7 +109,18 @@ struct Job::Impl {
 
     void validate() const;
     void buildTasks();
-    void fail(std::string text);
+    /// Sets up checkpointing and finds the checkpoint to resume from (before buildTasks).
+    void prepareCheckpoints();
+    /// Hands each task its restored state; refuses state no task claims (after buildTasks).
+    void assignRestoredState();
+    /// A task failed (`restartable`) or the job could not start: restart per the strategy, or fail.
+    void fail(std::string text, bool restartable = false);
+    /// The delay before the next restart, or nothing when the strategy says stop (callers hold mutex).
+    std::optional<int64_t> nextRestartDelayLocked();
+    /// Starts every task's thread (callers hold mutex).
+    void launchLocked();
+    /// The supervisor thread: waits the delay, joins the old tasks, builds and starts new ones.
+    void restartJob();
     /// Sets the stop flag and closes every channel, waking blocked tasks. Callers hold `mutex`.
     void stopAllLocked();
     void taskEnded();
@@ -134,9 +187,11 @@ void Job::Impl::buildTasks() {
     services.stop = &stop;
     services.rowsIn = &rowsIn;
     services.rowsOut = &rowsOut;
-    services.fail = [this](std::string text) { fail(std::move(text)); };
+    services.fail = [this](std::string text) { fail(std::move(text), true); };
     services.zone = options.zone;
     services.queryStartMicros = options.queryStartMicros;
+    services.checkpoints = coordinator.get();
+    services.exactlyOnce = options.checkpoints.exactlyOnce;
 
     for (size_t v = 0; v < graph.vertices.size(); ++v) {
         const Vertex& vertex = graph.vertices[v];
@@ -156,18 +211,183 @@ void Job::Impl::buildTasks() {
                 task->addOutput(std::make_unique<OutputEdge>(edge.partitioning, edge.keyFields,
                                                              std::move(targets), s, producer, edge.toInput));
             }
+            task->setIndex(tasks.size());
             tasks.push_back(std::move(task));
         }
     }
 }
 
-void Job::Impl::fail(std::string text) {
+void Job::Impl::prepareCheckpoints() {
+    const CheckpointSettings& settings = options.checkpoints;
+    if (!settings.enabled() && !settings.restorePath) return;
+    if (options.fingerprint.empty()) options.fingerprint = graphFingerprint(graph);
+    // Without 'pipeline.name' the job is known by its shape, so a changed job starts afresh.
+    if (options.jobKey.empty()) options.jobKey = "job-" + options.fingerprint.substr(0, 16);
+    auto storage = std::make_unique<CheckpointStorage>(settings.dir, options.jobKey, settings.numRetained);
+    if (settings.restorePath) {
+        restore = CheckpointStorage::load(*settings.restorePath);
+    } else {
+        std::vector<std::string> warnings;
+        restore = storage->latest(warnings);
+        if (options.log)
+            for (const auto& w : warnings) options.log("Warning: " + w);
+    }
+    if (restore && restore->fingerprint != options.fingerprint)
+        throw ExecutionError(fmt::format(
+            "The checkpoint at '{}' was taken by a different job (its statements or table schemas differ), "
+            "so it cannot be restored into this one. Remove it, give this job another 'pipeline.name', or "
+            "run the job that took it.",
+            restore->path));
+    if (options.log && settings.enabled())
+        options.log(fmt::format("Checkpointing every {} ms ({}) to {}", settings.intervalMs,
+                                settings.exactlyOnce ? "EXACTLY_ONCE" : "AT_LEAST_ONCE", storage->jobDir()));
+    size_t numTasks = 0;
+    for (const Vertex& vertex : graph.vertices) numTasks += static_cast<size_t>(vertex.parallelism);
+    CheckpointCoordinator::Callbacks callbacks;
+    callbacks.failJob = [this](std::string text) { fail(std::move(text)); };
+    callbacks.log = options.log;
+    coordinator = std::make_unique<CheckpointCoordinator>(
+        settings, std::move(storage), options.jobKey, options.fingerprint, numTasks, std::move(callbacks));
+    if (restore) {
+        coordinator->setRestored(restore->id, restore->path);
+        coordinator->setNextId(restore->id + 1);
+    }
+}
+
+void Job::Impl::assignRestoredState() {
+    if (!restore) return;
+    std::map<std::string, Task*> byPrefix;
+    for (auto& task : tasks) byPrefix[task->stateKeyPrefix()] = task.get();
+    std::map<Task*, std::map<std::string, std::string>> perTask;
+    for (auto& [key, value] : restore->states) {
+        auto it = byPrefix.find(key.substr(0, key.rfind('/')));
+        if (it == byPrefix.end()) {
+            if (options.checkpoints.ignoreUnclaimedState) continue;
+            throw ExecutionError(fmt::format(
+                "The checkpoint at '{}' holds state for '{}', which no task of this job claims (the job's "
+                "plan or parallelism changed). Set 'execution.state-recovery.ignore-unclaimed-state' = "
+                "'true' to drop that state.",
+                restore->path, key));
+        }
+        perTask[it->second][key] = value;
+    }
+    for (auto& task : tasks) task->setRestoredState(restore->id, std::move(perTask[task.get()]));
+    if (options.log)
+        options.log(fmt::format("Restored from checkpoint {} at {}", restore->id, restore->path));
+    restore.reset();
+}
+
+void Job::Impl::fail(std::string text, bool restartable) {
     std::lock_guard lock(mutex);
     // The first failure is the cause; later ones are usually its consequences.
-    if (error || cancelRequested || ended) return;
+    if (error || cancelRequested || ended || restarting) return;
+    if (restartable) {
+        if (auto delay = nextRestartDelayLocked()) {
+            restarting = true;
+            restartCause = std::move(text);
+            restartDelayMs = *delay;
+            stopAllLocked();  // the last task to end starts the supervisor (taskEnded)
+            return;
+        }
+        if (options.restart.type != RestartStrategy::Type::None)
+            text += fmt::format("\n(no more restarts: {} after {} restart(s))", options.restart.describe(),
+                                restarts);
+    }
     error = std::move(text);
     status = JobStatus::Failed;
     stopAllLocked();
+}
+
+std::optional<int64_t> Job::Impl::nextRestartDelayLocked() {
+    const RestartStrategy& r = options.restart;
+    auto now = std::chrono::steady_clock::now();
+    switch (r.type) {
+        case RestartStrategy::Type::None:
+            return std::nullopt;
+        case RestartStrategy::Type::FixedDelay:
+            if (restarts >= r.attempts) return std::nullopt;
+            return r.delayMs;
+        case RestartStrategy::Type::FailureRate: {
+            failureTimes.push_back(now);
+            while (!failureTimes.empty() &&
+                   now - failureTimes.front() > std::chrono::milliseconds(r.failureRateIntervalMs))
+                failureTimes.pop_front();
+            if (static_cast<int64_t>(failureTimes.size()) > r.maxFailuresPerInterval) return std::nullopt;
+            return r.delayMs;
+        }
+        case RestartStrategy::Type::ExponentialDelay: {
+            // A job that ran long enough since its last failure starts over at the initial backoff.
+            if (backoffMs == 0 || now - lastFailure > std::chrono::milliseconds(r.resetBackoffThresholdMs)) {
+                backoffMs = r.initialBackoffMs;
+                restarts = 0;
+            } else {
+                backoffMs =
+                    std::min<int64_t>(r.maxBackoffMs, static_cast<int64_t>(backoffMs * r.backoffMultiplier));
+            }
+            lastFailure = now;
+            if (restarts >= r.maxAttempts) return std::nullopt;
+            std::uniform_real_distribution<double> jitter(-r.jitterFactor, r.jitterFactor);
+            std::mt19937_64 rng(static_cast<uint64_t>(now.time_since_epoch().count()));
+            return std::max<int64_t>(0, static_cast<int64_t>(backoffMs * (1.0 + jitter(rng))));
+        }
+    }
+    return std::nullopt;
+}
+
+void Job::Impl::restartJob() {
+    {
+        std::unique_lock lock(mutex);
+        ++restarts;
+        if (options.log)
+            options.log(
+                fmt::format("Job '{}' failed; restarting it from its latest checkpoint in {} ms (restart {}, "
+                            "{}). Cause: {}",
+                            graph.name, restartDelayMs, restarts, options.restart.describe(), restartCause));
+        restartCv.wait_for(lock, std::chrono::milliseconds(restartDelayMs), [&] { return cancelRequested; });
+    }
+    joinAll();
+    std::unique_lock lock(mutex);
+    {
+        std::lock_guard joinLock(joinMutex);
+        threads.clear();
+    }
+    tasks.clear();
+    channels.clear();
+    coordinator.reset();
+    restarting = false;
+    if (cancelRequested) {
+        ended = true;
+        status = JobStatus::Canceled;
+        endedCv.notify_all();
+        return;
+    }
+    stop.store(false);
+    std::string failure;
+    lock.unlock();
+    try {
+        prepareCheckpoints();
+        buildTasks();
+        assignRestoredState();
+        if (coordinator) coordinator->start();
+    } catch (const SluiceError& e) {
+        failure = fmt::format("{}: {}", e.kind(), e.what());
+    } catch (const std::exception& e) {
+        failure = fmt::format("RuntimeException: {}", e.what());
+    }
+    lock.lock();
+    if (!failure.empty() || cancelRequested) {
+        if (!failure.empty()) {
+            error = failure;
+            status = JobStatus::Failed;
+        } else {
+            status = JobStatus::Canceled;
+        }
+        tasks.clear();
+        ended = true;
+        endedCv.notify_all();
+        return;
+    }
+    launchLocked();
 }
 
 void Job::Impl::stopAllLocked() {
@@ -177,8 +397,29 @@ void Job::Impl::stopAllLocked() {
 }
 
 void Job::Impl::taskEnded() {
-    std::lock_guard lock(mutex);
+    std::unique_lock lock(mutex);
     if (--runningTasks > 0) return;
+    if (restarting) {
+        // Not from this task thread: the supervisor joins every task thread, this one included.
+        std::lock_guard joinLock(joinMutex);
+        if (supervisor.joinable()) supervisor.detach();  // the previous restart's, already done
+        supervisor = std::thread([this] { restartJob(); });
+        return;
+    }
+    if (coordinator) {
+        // Joined outside the lock: a checkpoint failing right now may call fail(), which takes it.
+        lock.unlock();
+        coordinator->shutdown();
+        lock.lock();
+        // A job that ran to its end has nothing to resume: its checkpoints go unless asked to be kept
+        // (Flink discards a finished job's checkpoints as well).
+        if (!error && !cancelRequested && !restarting && !options.checkpoints.retainOnCancellation) {
+            try {
+                coordinator->storage().removeAll();
+            } catch (const std::exception&) {
+            }
+        }
+    }
     ended = true;
     if (error) {
         status = JobStatus::Failed;
@@ -193,7 +434,8 @@ void Job::Impl::taskEnded() {
 void Job::Impl::joinAll() {
     std::lock_guard lock(joinMutex);
     for (auto& thread : threads)
-        if (thread.joinable()) thread.join();
+        if (thread.joinable() && thread.get_id() != std::this_thread::get_id()) thread.join();
+    if (supervisor.joinable() && supervisor.get_id() != std::this_thread::get_id()) supervisor.join();
 }
 
 Job::Job(JobGraph graph, JobOptions options)
@@ -228,7 +470,10 @@ void Job::start() {
     // Instances are created here, on the caller's thread, so that providers and factories need not
     // be thread-safe; a failure to create one fails the job before any thread starts.
     try {
+        impl.prepareCheckpoints();
         impl.buildTasks();
+        impl.assignRestoredState();
+        if (impl.coordinator) impl.coordinator->start();
     } catch (const SluiceError& e) {
         impl.fail(fmt::format("{}: {}", e.kind(), e.what()));
     } catch (const std::exception& e) {
@@ -242,33 +487,38 @@ void Job::start() {
         impl.endedCv.notify_all();
         return;
     }
-    impl.runningTasks = impl.tasks.size();
-    if (impl.tasks.empty()) {
-        impl.ended = true;
-        impl.status = JobStatus::Finished;
+    impl.launchLocked();
+}
+
+void Job::Impl::launchLocked() {
+    runningTasks = tasks.size();
+    if (tasks.empty()) {
+        ended = true;
+        status = JobStatus::Finished;
+        endedCv.notify_all();
         return;
     }
-    std::lock_guard joinLock(impl.joinMutex);
-    for (auto& task : impl.tasks) {
+    std::lock_guard joinLock(joinMutex);
+    for (auto& task : tasks) {
         Task* t = task.get();
         try {
-            impl.threads.emplace_back([&impl, t] {
+            threads.emplace_back([this, t] {
                 t->run();
-                impl.taskEnded();
+                taskEnded();
             });
         } catch (const std::system_error& e) {
             // Could not start a thread: count it as ended without running, and stop the rest.
-            --impl.runningTasks;
-            if (!impl.error) {
-                impl.error = fmt::format("RuntimeException: cannot start a thread: {}", e.what());
-                impl.status = JobStatus::Failed;
-                impl.stopAllLocked();
+            --runningTasks;
+            if (!error) {
+                error = fmt::format("RuntimeException: cannot start a thread: {}", e.what());
+                status = JobStatus::Failed;
+                stopAllLocked();
             }
         }
     }
-    if (impl.runningTasks == 0) {
-        impl.ended = true;
-        impl.endedCv.notify_all();
+    if (runningTasks == 0) {
+        ended = true;
+        endedCv.notify_all();
     }
 }
 
@@ -291,6 +541,7 @@ void Job::cancel() {
     std::lock_guard lock(impl_->mutex);
     if (impl_->ended || impl_->error || impl_->cancelRequested) return;
     impl_->cancelRequested = true;
+    impl_->restartCv.notify_all();
     if (impl_->status == JobStatus::Created) {
         impl_->status = JobStatus::Canceled;
         impl_->ended = true;
@@ -315,6 +566,25 @@ int64_t Job::rowsIn() const {
 }
 int64_t Job::rowsOut() const {
     return impl_->rowsOut.load(std::memory_order_relaxed);
+}
+
+bool Job::checkpointing() const {
+    return impl_->coordinator != nullptr;
+}
+
+std::string Job::stopWithSavepoint(std::chrono::milliseconds timeout) {
+    if (!impl_->coordinator)
+        throw ExecutionError(
+            "The job takes no checkpoints ('execution.checkpointing.interval' is not set), so it "
+            "cannot stop with a savepoint.");
+    std::string path = impl_->coordinator->takeSavepoint(timeout);
+    cancel();
+    return path;
+}
+
+std::optional<CheckpointStats> Job::checkpointStats() const {
+    if (!impl_->coordinator) return std::nullopt;
+    return impl_->coordinator->stats();
 }
 
 }  // namespace sluice::runtime

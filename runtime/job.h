@@ -2,11 +2,14 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "common/time_util.h"
+#include "runtime/checkpoint_coordinator.h"
+#include "runtime/checkpoint_settings.h"
 #include "runtime/job_graph.h"
 
 namespace sluice::runtime {
@@ -20,6 +23,18 @@ struct JobOptions {
     std::optional<int64_t> queryStartMicros;
     /// Capacity of each subtask's input channel, in events (bounded: backpressure).
     size_t channelCapacity = 16;
+    /// Checkpoints; when enabled (or a restore path is set) the job resumes from the latest completed
+    /// checkpoint of `jobKey` (or from the restore path).
+    CheckpointSettings checkpoints;
+    /// The job's identity across runs: the folder of its checkpoints.
+    std::string jobKey;
+    /// A hash of the job's statements; a checkpoint with another one is refused.
+    std::string fingerprint;
+    /// What happens when a task fails: restart every task from the latest checkpoint, in this process,
+    /// as Flink's restart strategies do (the job keeps its id and stays RUNNING meanwhile).
+    RestartStrategy restart;
+    /// Where checkpoint and restart events go (one line each).
+    std::function<void(const std::string&)> log;
 };
 
 /// A running DAG: one thread per vertex subtask, joined by bounded channels carrying batches and
@@ -48,6 +63,13 @@ public:
     /// Rows read by sources and written by sinks so far.
     int64_t rowsIn() const;
     int64_t rowsOut() const;
+
+    /// Whether the job takes checkpoints (and so can stop with a savepoint).
+    bool checkpointing() const;
+    /// Takes a savepoint, waits until the sinks committed it, then cancels the job. Returns the
+    /// savepoint's directory; throws ExecutionError (the job keeps running) when it fails.
+    std::string stopWithSavepoint(std::chrono::milliseconds timeout);
+    std::optional<CheckpointStats> checkpointStats() const;
 
 private:
     struct Impl;

@@ -33,6 +33,15 @@ public:
     virtual void onEndOfInput(Collector& out) {}
     virtual void close() {}
     virtual std::string name() const = 0;
+
+    // Checkpoints: called on the task's thread when the barrier of `checkpointId` has passed every
+    // input (aligned), before it is forwarded. Stateless operators keep the defaults.
+    /// The operator's whole state as bytes ("" for none).
+    virtual std::string snapshotState(int64_t checkpointId) const { return {}; }
+    /// Called before open() when the job resumes from a checkpoint that holds `state` for this operator.
+    virtual void restoreState(const std::string& state) {}
+    /// Checkpoint `checkpointId` is complete everywhere.
+    virtual void notifyCheckpointComplete(int64_t checkpointId) {}
 };
 
 }  // namespace sluice::runtime

@@ -87,4 +87,12 @@ void OutputEdge::sendEndOfInput() {
     for (size_t t = 0; t < targets_.size(); ++t) push(t, EndOfInput{});
 }
 
+void OutputEdge::sendBarrier(int64_t checkpointId) {
+    if (partitioning_ == Partitioning::Forward) {
+        push(static_cast<size_t>(subtask_), Barrier{checkpointId});
+        return;
+    }
+    for (size_t t = 0; t < targets_.size(); ++t) push(t, Barrier{checkpointId});
+}
+
 }  // namespace sluice::runtime

@@ -25,6 +25,8 @@ public:
     void sendBatch(RecordBatch batch);
     void sendWatermark(int64_t timestamp);
     void sendEndOfInput();
+    /// To every downstream subtask this subtask feeds, like watermarks.
+    void sendBarrier(int64_t checkpointId);
 
 private:
     void push(size_t target, Event event);

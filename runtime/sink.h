@@ -28,7 +28,15 @@ public:
     /// Checkpoint barrier `id` reached this sink: make everything written so far durable-to-be
     /// (flush, pre-commit). Visibility follows in notifyCheckpointComplete.
     virtual void prepareCheckpoint(int64_t checkpointId) {}
+    /// Checkpoint `checkpointId` (and every earlier one this sink prepared) is complete everywhere and
+    /// durable: commit what prepareCheckpoint prepared.
     virtual void notifyCheckpointComplete(int64_t checkpointId) {}
+    /// State to keep in checkpoint `checkpointId`, taken right after prepareCheckpoint.
+    virtual std::string snapshotState(int64_t checkpointId) { return {}; }
+    /// Called before open() when the job resumes from completed checkpoint `checkpointId`, with the
+    /// state this subtask stored in it ("" if none): settle what that checkpoint prepared (commit it)
+    /// and what later, never completed ones left behind (roll it back).
+    virtual void restoreState(const std::string& state, int64_t checkpointId) {}
     /// End of all input: flush and finalize everything.
     virtual void finish() {}
     virtual void close() {}

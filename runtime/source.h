@@ -33,7 +33,7 @@ public:
     virtual bool poll(Collector& out) = 0;
     virtual void close() {}
 
-    // Checkpoints (the runtime calls these from the checkpoint issue on; until then nothing does).
+    // Checkpoints (runtime/checkpoint_coordinator.h): all on the task's thread.
     /// The split state to store for checkpoint `checkpointId` (e.g. each Kafka partition's next
     /// offset), called on the task's thread just before the barrier is emitted.
     virtual std::string snapshotState(int64_t checkpointId) { return {}; }

@@ -67,6 +67,20 @@ std::string Task::displayName() const {
     return fmt::format("{} ({}/{})", vertexName_, subtask_ + 1, parallelism_);
 }
 
+std::string Task::stateKeyPrefix() const {
+    return fmt::format("{}#{}", vertexName_, subtask_);
+}
+
+std::string Task::slotKey(const std::string& slot) const {
+    return stateKeyPrefix() + "/" + slot;
+}
+
+void Task::setRestoredState(int64_t checkpointId, std::map<std::string, std::string> states) {
+    restoredId_ = checkpointId;
+    restoredStates_ = std::move(states);
+    lastNotified_ = checkpointId;
+}
+
 void Task::run() noexcept {
     // Thread names show up in debuggers and top -H; Linux allows 15 characters.
     std::string threadName = fmt::format("{}#{}", vertexName_.substr(0, 10), subtask_);
@@ -102,6 +116,23 @@ void Task::open() {
         collectors_.push_back(std::make_unique<ChainCollector>(*this, k + 1));
     sourceCollector_ = std::make_unique<SourceCollector>(*this);
 
+    if (restoredId_ > 0) {
+        auto state = [&](const std::string& slot) -> const std::string* {
+            auto it = restoredStates_.find(slotKey(slot));
+            return it == restoredStates_.end() ? nullptr : &it->second;
+        };
+        if (source_)
+            if (auto* s = state("source")) source_->restoreState(*s);
+        for (size_t k = 0; k < chain_.size(); ++k)
+            if (auto* s = state(fmt::format("op{}", k))) chain_[k]->restoreState(*s);
+        // Always, so that the sink settles what the restored checkpoint (and later ones) prepared.
+        if (sink_) {
+            auto* s = state("sink");
+            sink_->restoreState(s ? *s : std::string(), restoredId_);
+        }
+        restoredStates_.clear();
+    }
+
     // Downstream first, so that a source's first batch finds everything open.
     if (sink_) {
         sinkContext_ = SinkContext{subtask_, parallelism_, services_.zone, services_.stop};
@@ -121,10 +152,9 @@ void Task::open() {
 }
 
 void Task::runSource() {
-    // TODO(checkpoints): a source task injects Barrier(n) here between polls when the coordinator asks.
-    // TODO(stop-with-savepoint): a clean stop (SIGINT) of a streaming job will take a final
-    // checkpoint before ending instead of being canceled.
+    // Barriers go out between polls: everything emitted before belongs to the checkpoint.
     while (!stopping()) {
+        serveCheckpoints();
         if (!source_->poll(*sourceCollector_)) return;
     }
     throw TaskCanceled{};
@@ -133,9 +163,16 @@ void Task::runSource() {
 void Task::runInputs() {
     WatermarkTracker tracker(numProducers_);
     int ended = 0;
+    barrierFrom_.assign(static_cast<size_t>(numProducers_), 0);
+    endedFrom_.assign(static_cast<size_t>(numProducers_), 0);
     Message message;
     while (ended < numProducers_) {
-        if (!input_->pop(message)) throw TaskCanceled{};
+        serveCheckpoints();
+        if (!nextMessage(message)) continue;
+        if (blocked(message.producer)) {
+            buffered_.push_back(std::move(message));
+            continue;
+        }
         if (auto* batch = std::get_if<RecordBatch>(&message.event)) {
             if (batch->numRows == 0) continue;
             if (chain_.empty()) {
@@ -148,11 +185,132 @@ void Task::runInputs() {
                 forwardWatermark(0, *combined);
         } else if (std::holds_alternative<EndOfInput>(message.event)) {
             ++ended;
+            endedFrom_[static_cast<size_t>(message.producer)] = 1;
             if (auto combined = tracker.end(message.producer)) forwardWatermark(0, *combined);
-        } else {
-            // TODO(checkpoints): align Barrier over all producers, snapshot, forward.
+            maybeCompleteAlignment();  // an ended producer sends no more barriers
+        } else if (auto* barrier = std::get_if<Barrier>(&message.event)) {
+            onBarrier(message.producer, barrier->checkpointId);
         }
     }
+}
+
+bool Task::nextMessage(Message& out) {
+    if (!replay_.empty()) {
+        out = std::move(replay_.front());
+        replay_.pop_front();
+        return true;
+    }
+    if (!services_.checkpoints) {
+        if (!input_->pop(out)) throw TaskCanceled{};
+        return true;
+    }
+    switch (input_->popFor(out, std::chrono::milliseconds(100))) {
+        case Channel::PopResult::Message:
+            return true;
+        case Channel::PopResult::Timeout:
+            return false;
+        case Channel::PopResult::Closed:
+            break;
+    }
+    throw TaskCanceled{};
+}
+
+bool Task::blocked(int producer) const {
+    return services_.exactlyOnce && aligning_ != 0 && barrierFrom_[static_cast<size_t>(producer)];
+}
+
+void Task::onBarrier(int producer, int64_t id) {
+    if (!services_.checkpoints) return;
+    if (!services_.exactlyOnce) {
+        // AT_LEAST_ONCE: nothing waits; the checkpoint is taken when its last barrier arrives, and
+        // rows that overtook it are replayed after a restore (hence "at least once").
+        int live = 0;
+        for (int p = 0; p < numProducers_; ++p) live += endedFrom_[static_cast<size_t>(p)] ? 0 : 1;
+        if (++barrierCounts_[id] >= live) {
+            barrierCounts_.erase(barrierCounts_.begin(), barrierCounts_.upper_bound(id));
+            checkpoint(id, std::chrono::steady_clock::now());
+        }
+        return;
+    }
+    if (aligning_ == 0) {
+        aligning_ = id;
+        alignStart_ = std::chrono::steady_clock::now();
+    }
+    // With FIFO channels and every producer sending every barrier in order, a producer's next barrier
+    // can only arrive after the current alignment (its messages are buffered meanwhile).
+    barrierFrom_[static_cast<size_t>(producer)] = 1;
+    maybeCompleteAlignment();
+}
+
+void Task::maybeCompleteAlignment() {
+    if (aligning_ == 0 || !services_.exactlyOnce) return;
+    for (int p = 0; p < numProducers_; ++p)
+        if (!barrierFrom_[static_cast<size_t>(p)] && !endedFrom_[static_cast<size_t>(p)]) return;
+    int64_t id = aligning_;
+    aligning_ = 0;
+    std::fill(barrierFrom_.begin(), barrierFrom_.end(), 0);
+    checkpoint(id, alignStart_);
+    // What the blocked producers sent meanwhile comes next, before anything still in the channel.
+    while (!buffered_.empty()) {
+        replay_.push_front(std::move(buffered_.back()));
+        buffered_.pop_back();
+    }
+}
+
+void Task::serveCheckpoints() {
+    CheckpointCoordinator* coordinator = services_.checkpoints;
+    if (!coordinator) return;
+    if (source_) {
+        int64_t triggered = coordinator->triggeredId();
+        if (triggered > lastTriggered_) {
+            lastTriggered_ = triggered;
+            checkpoint(triggered, std::chrono::steady_clock::now());
+        }
+    }
+    int64_t completed = coordinator->completedId();
+    if (completed > lastNotified_) {
+        lastNotified_ = completed;
+        if (source_) source_->notifyCheckpointComplete(completed);
+        for (auto& op : chain_) op->notifyCheckpointComplete(completed);
+        if (sink_) sink_->notifyCheckpointComplete(completed);
+        coordinator->notified(index_, completed);
+    }
+}
+
+void Task::checkpoint(int64_t id, std::chrono::steady_clock::time_point pauseStart) {
+    CheckpointCoordinator* coordinator = services_.checkpoints;
+    if (!coordinator) return;
+    std::map<std::string, std::string> states;
+    try {
+        if (source_) states[slotKey("source")] = source_->snapshotState(id);
+        for (size_t k = 0; k < chain_.size(); ++k) {
+            std::string s = chain_[k]->snapshotState(id);
+            if (!s.empty()) states[slotKey(fmt::format("op{}", k))] = std::move(s);
+        }
+        if (sink_) {
+            sink_->prepareCheckpoint(id);
+            std::string s = sink_->snapshotState(id);
+            if (!s.empty()) states[slotKey("sink")] = std::move(s);
+        }
+    } catch (const SluiceError& e) {
+        // A sink that cannot pre-commit fails the job (its data cannot be made durable), as in Flink.
+        coordinator->decline(index_, id, fmt::format("{} in task '{}'", e.what(), displayName()));
+        throw;
+    }
+    for (auto& edge : outputs_) edge->sendBarrier(id);
+    auto pause =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - pauseStart);
+    coordinator->acknowledge(index_, id, std::move(states), pause.count());
+}
+
+std::map<std::string, std::string> Task::finalStates() {
+    std::map<std::string, std::string> states;
+    if (source_) states[slotKey("source")] = source_->snapshotState(lastTriggered_);
+    for (size_t k = 0; k < chain_.size(); ++k) {
+        std::string s = chain_[k]->snapshotState(lastTriggered_);
+        if (!s.empty()) states[slotKey(fmt::format("op{}", k))] = std::move(s);
+    }
+    return states;
 }
 
 void Task::finish() {
@@ -160,6 +318,8 @@ void Task::finish() {
     // Each operator's remaining output flows into the next before that one ends.
     for (size_t k = 0; k < chain_.size(); ++k) chain_[k]->onEndOfInput(*collectors_[k]);
     if (sink_) sink_->finish();
+    // Before EndOfInput goes out: a checkpoint that downstream tasks then complete includes this task.
+    if (services_.checkpoints) services_.checkpoints->taskFinished(index_, finalStates());
     for (auto& edge : outputs_) edge->sendEndOfInput();
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +14,7 @@
 #include "common/record_batch.h"
 #include "common/time_util.h"
 #include "runtime/channel.h"
+#include "runtime/checkpoint_coordinator.h"
 #include "runtime/operator.h"
 #include "runtime/output_edge.h"
 #include "runtime/sink.h"
@@ -28,6 +32,11 @@ struct TaskServices {
     std::function<void(std::string)> fail;
     TimeZone zone = TimeZone::utc();
     std::optional<int64_t> queryStartMicros;
+    /// The job's checkpoints; null when the job takes none.
+    CheckpointCoordinator* checkpoints = nullptr;
+    /// EXACTLY_ONCE: a task blocks each input that delivered barrier n until all have (alignment);
+    /// AT_LEAST_ONCE: it only counts them.
+    bool exactlyOnce = true;
 };
 
 /// One parallel instance of a vertex: an optional source, a chain of operators, an optional sink
@@ -51,6 +60,12 @@ public:
     void run() noexcept;
     /// "name (i/n)", as Flink names subtasks.
     std::string displayName() const;
+    /// This task's number among the job's tasks (for checkpoint acknowledgements).
+    void setIndex(size_t index) { index_ = index; }
+    /// Resume from completed checkpoint `checkpointId`: `states` holds this task's slots (see slotKey).
+    void setRestoredState(int64_t checkpointId, std::map<std::string, std::string> states);
+    /// "<vertex name>#<subtask>": the prefix of this task's state keys in a checkpoint.
+    std::string stateKeyPrefix() const;
 
 private:
     class ChainCollector;
@@ -69,6 +84,22 @@ private:
     /// Runs watermark `timestamp` through chain operators from `index` on, then downstream.
     void forwardWatermark(size_t index, int64_t timestamp);
     void emitOutput(RecordBatch batch);
+
+    // --- checkpoints ---
+    std::string slotKey(const std::string& slot) const;
+    /// Source tasks: takes a triggered checkpoint; every task: serves completion notifications.
+    void serveCheckpoints();
+    /// Snapshots source, chain and sink for checkpoint `id`, forwards the barrier, acknowledges.
+    void checkpoint(int64_t id, std::chrono::steady_clock::time_point pauseStart);
+    /// Next input message: replayed ones (buffered during an alignment) first, then the channel.
+    /// Returns false on a timeout (so that notifications get served).
+    bool nextMessage(Message& out);
+    void onBarrier(int producer, int64_t id);
+    /// Checkpoints once every producer delivered the barrier being aligned (or ended).
+    void maybeCompleteAlignment();
+    bool blocked(int producer) const;
+    /// The task's last states when it ends, standing for it in later checkpoints.
+    std::map<std::string, std::string> finalStates();
 
     const std::string vertexName_;
     const int subtask_;
@@ -90,6 +121,19 @@ private:
     OperatorContext operatorContext_;
     SinkContext sinkContext_;
     std::optional<int64_t> lastWatermark_;  // last one sent downstream
+    size_t index_ = 0;
+    int64_t restoredId_ = 0;
+    std::map<std::string, std::string> restoredStates_;
+    int64_t lastTriggered_ = 0;  // source tasks: the last checkpoint taken
+    int64_t lastNotified_ = 0;
+    // Alignment of the barrier `aligning_` (0: none) over the producers.
+    int64_t aligning_ = 0;
+    std::chrono::steady_clock::time_point alignStart_;
+    std::vector<char> barrierFrom_;         // per producer: its barrier `aligning_` arrived
+    std::vector<char> endedFrom_;           // per producer: it sent EndOfInput
+    std::deque<Message> buffered_;          // from producers blocked by the alignment
+    std::deque<Message> replay_;            // buffered_ after the alignment, consumed before the channel
+    std::map<int64_t, int> barrierCounts_;  // AT_LEAST_ONCE: barriers seen per checkpoint id
     size_t openedOperators_ = 0;
     bool sourceOpened_ = false;
     bool sinkOpened_ = false;

@@ -134,6 +134,31 @@ void FilesystemSink::notifyCheckpointComplete(int64_t checkpointId) {
     }
 }
 
+std::string FilesystemSink::snapshotState(int64_t checkpointId) {
+    std::string state;
+    auto it = pending_.find(checkpointId);
+    if (it == pending_.end()) return state;
+    for (const auto& f : it->second) state += f.inProgressPath + '\t' + f.finalPath + '\n';
+    return state;
+}
+
+void FilesystemSink::restoreState(const std::string& state, int64_t) {
+    // The restored checkpoint is complete: its files are final, whether or not the rename happened.
+    std::vector<PartFile> files;
+    size_t start = 0;
+    while (start < state.size()) {
+        size_t end = state.find('\n', start);
+        if (end == std::string::npos) end = state.size();
+        std::string line = state.substr(start, end - start);
+        start = end + 1;
+        size_t tab = line.find('\t');
+        if (tab == std::string::npos) continue;
+        PartFile f{line.substr(0, tab), line.substr(tab + 1)};
+        if (fs::exists(f.inProgressPath)) files.push_back(std::move(f));
+    }
+    commit(files);
+}
+
 void FilesystemSink::finish() {
     rollPartFile();
     for (auto& [id, files] : pending_) commit(files);

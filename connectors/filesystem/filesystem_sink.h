@@ -35,6 +35,10 @@ public:
     void write(const RecordBatch& batch) override;
     void prepareCheckpoint(int64_t checkpointId) override;
     void notifyCheckpointComplete(int64_t checkpointId) override;
+    /// The part files checkpoint n closed ("in-progress path\tfinal path" lines), so that a restore
+    /// can finish their rename when the process died between the checkpoint and its completion.
+    std::string snapshotState(int64_t checkpointId) override;
+    void restoreState(const std::string& state, int64_t checkpointId) override;
     void finish() override;
     void close() override;
 

@@ -27,11 +27,10 @@ public:
     void processBatch(RecordBatch batch, int input, Collector& out) override;
     std::string name() const override { return description_; }
 
-    // Checkpoint hooks, shaped like Source::snapshotState/restoreState; nothing calls them yet.
     /// The whole state (every key's last row) as bytes.
-    std::string snapshotState(int64_t checkpointId) const;
+    std::string snapshotState(int64_t checkpointId) const override;
     /// Replaces the state with a snapshot's; throws InternalError on bytes it did not write.
-    void restoreState(const std::string& state);
+    void restoreState(const std::string& state) override;
 
     /// Keys currently in state.
     size_t stateSize() const { return state_.size(); }
