@@ -62,6 +62,14 @@ PhysicalPlanner::Stream PhysicalPlanner::build(LogicalNode& node) {
                 allBounded_ = false;
                 firstUnbounded_ = scan.path.toString();
             }
+            // Flink's DynamicSourceUtils.validateScanSource, after its unbounded check (the caller's).
+            if (!ctx_.streamingMode && provider->isBounded() &&
+                !scan.factory->scanChangelogMode(scan.table).isInsertOnly())
+                throw TableError(fmt::format(
+                    "Querying a table in batch mode is currently only possible for INSERT-only table "
+                    "sources. But "
+                    "the source for table '{}' produces other changelog messages than just INSERT.",
+                    scan.path.toString()));
             int parallelism = provider->parallelism() > 0 ? provider->parallelism() : ctx_.defaultParallelism;
             if (provider->maxParallelism() > 0)
                 parallelism = std::min(parallelism, provider->maxParallelism());
