@@ -143,7 +143,8 @@ void CheckpointCoordinator::triggerLocked(bool savepoint) {
 }
 
 void CheckpointCoordinator::completeLocked(std::unique_lock<std::mutex>& lock) {
-    Pending p = std::move(*pending_);
+    // pending_ stays engaged (acknowledge/taskFinished see every task acked) until the write is done.
+    Pending& p = *pending_;
     CompletedCheckpoint c;
     c.id = p.id;
     c.jobKey = jobKey_;
@@ -171,7 +172,6 @@ void CheckpointCoordinator::completeLocked(std::unique_lock<std::mutex>& lock) {
         failPendingLocked("Failed to write the checkpoint: " + error);
         return;
     }
-    pending_.reset();
     lastEnd_ = Clock::now();
     consecutiveFailures_ = 0;
     ++stats_.completed;
@@ -187,6 +187,7 @@ void CheckpointCoordinator::completeLocked(std::unique_lock<std::mutex>& lock) {
             fmt::format("{} {} complete: {} bytes of state, {} ms, longest task pause {:.1f} ms ({})",
                         p.savepoint ? "Savepoint" : "Checkpoint", c.id, bytes, stats_.lastDurationMs,
                         static_cast<double>(p.maxPauseMicros) / 1000.0, path));
+    pending_.reset();
     cv_.notify_all();
 }
 

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <thread>
+
+#include "common/error.h"
 
 namespace sluice::connectors {
 
@@ -27,6 +30,21 @@ void DatagenSource::open(runtime::SourceContext& ctx) {
     generators_.clear();
     for (int p : config_.projection)
         generators_.emplace_back(config_.fields.at(static_cast<size_t>(p)), subtask_, parallelism_, ctx.zone);
+    for (auto& g : generators_) g.skip(emitted_);
+}
+
+std::string DatagenSource::snapshotState(int64_t) {
+    return std::to_string(emitted_);
+}
+
+void DatagenSource::restoreState(const std::string& state) {
+    if (state.empty()) return;
+    try {
+        emitted_ = std::stoll(state);
+    } catch (const std::exception&) {
+        throw ExecutionError(fmt::format("Cannot restore the datagen source from state '{}'.", state));
+    }
+    emittedBeforeStart_ = emitted_;
 }
 
 bool DatagenSource::poll(runtime::Collector& out) {
@@ -41,9 +59,10 @@ bool DatagenSource::poll(runtime::Collector& out) {
     double elapsed = std::chrono::duration<double>(now - *start_).count();
     // the first row is due at once, the next ones every 1/rate seconds
     double allowed = std::floor(elapsed * rate_) + 1;
-    double due = allowed - static_cast<double>(emitted_);
+    double sinceStart = static_cast<double>(emitted_ - emittedBeforeStart_);
+    double due = allowed - sinceStart;
     if (due < 1) {
-        double waitSeconds = (static_cast<double>(emitted_) / rate_) - elapsed;
+        double waitSeconds = (sinceStart / rate_) - elapsed;
         auto wait = std::chrono::duration<double>(std::clamp(waitSeconds, 0.001, 0.1));
         std::this_thread::sleep_for(wait);
         return true;

@@ -30,6 +30,10 @@ public:
 
     /// Rows this subtask will emit in total; -1 when unbounded.
     int64_t rowLimit() const { return limit_; }
+    /// The rows emitted so far (Flink checkpoints the generator's position too): after a restore,
+    /// sequences continue where they stood and a bounded table does not emit its rows twice.
+    std::string snapshotState(int64_t checkpointId) override;
+    void restoreState(const std::string& state) override;
 
 private:
     DatagenConfig config_;  // a copy, so the source does not depend on the provider outliving it
@@ -37,7 +41,8 @@ private:
     int parallelism_;
     int64_t limit_ = -1;
     int64_t emitted_ = 0;
-    double rate_;  // rows per second for this subtask
+    int64_t emittedBeforeStart_ = 0;  // restored rows: pacing counts from the restart
+    double rate_;                     // rows per second for this subtask
     std::vector<FieldGenerator> generators_;
     std::optional<std::chrono::steady_clock::time_point> start_;
 };

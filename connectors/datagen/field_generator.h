@@ -44,6 +44,8 @@ public:
     FieldGenerator(const FieldSpec& spec, int subtask, int parallelism, TimeZone zone);
     /// Appends `n` values to `out`.
     void generate(Vector& out, size_t n);
+    /// Continues after `rows` values already generated (a restored checkpoint).
+    void skip(int64_t rows) { nextIndex_ += rows; }
 
 private:
     Value randomValue(const FieldSpec& spec);
