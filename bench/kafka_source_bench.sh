@@ -20,7 +20,7 @@ parallelism=$((partitions < 2 ? partitions : 2))
 
 # The tutorial producer's records (json.dumps of a dict: ", " and ": " separators).
 awk -v n="$rows" 'BEGIN { srand(42); for (i = 0; i < n; i++)
-  printf "{\"PULocationID\": %d, \"DOLocationID\": %d, \"trip_distance\": %.2f, \"total_amount\": %.2f, \"tpep_pickup_datetime\": %d}\n",
+  printf "{\"PULocationID\": %d, \"DOLocationID\": %d, \"trip_distance\": %.2f, \"total_amount\": %.2f, \"tpep_pickup_datetime\": %.0f}\n",
     1 + int(rand() * 265), 1 + int(rand() * 265), rand() * 12, 4 + rand() * 86, 1761442778618 + i * 37 }' >"$work/records.json"
 bytes=$(stat -c %s "$work/records.json")
 "$root/scripts/kafka" create-topic "$topic" "$partitions" >/dev/null

@@ -192,6 +192,7 @@ void Job::Impl::buildTasks() {
     services.queryStartMicros = options.queryStartMicros;
     services.checkpoints = coordinator.get();
     services.exactlyOnce = options.checkpoints.exactlyOnce;
+    services.jobKey = options.jobKey;
 
     for (size_t v = 0; v < graph.vertices.size(); ++v) {
         const Vertex& vertex = graph.vertices[v];

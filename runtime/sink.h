@@ -16,6 +16,12 @@ struct SinkContext {
     /// Set when the job is stopping; a sink blocked on something outside the job should check it.
     const std::atomic<bool>* stopRequested = nullptr;
     bool stopping() const { return stopRequested && stopRequested->load(std::memory_order_relaxed); }
+    /// The job takes checkpoints: a transactional sink commits per checkpoint (prepare at the barrier,
+    /// commit on completion) instead of at each flush.
+    bool checkpointing = false;
+    /// The job's identity across runs (its checkpoint folder's name), for names a sink keeps outside
+    /// the process, such as prepared transactions.
+    std::string jobKey;
 };
 
 /// One parallel instance of a table sink, driven by its task's thread.

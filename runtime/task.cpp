@@ -135,7 +135,13 @@ void Task::open() {
 
     // Downstream first, so that a source's first batch finds everything open.
     if (sink_) {
-        sinkContext_ = SinkContext{subtask_, parallelism_, services_.zone, services_.stop};
+        sinkContext_ = SinkContext{};
+        sinkContext_.subtask = subtask_;
+        sinkContext_.parallelism = parallelism_;
+        sinkContext_.zone = services_.zone;
+        sinkContext_.stopRequested = services_.stop;
+        sinkContext_.checkpointing = services_.checkpoints != nullptr;
+        sinkContext_.jobKey = services_.jobKey;
         sinkOpened_ = true;
         sink_->open(sinkContext_);
     }

@@ -37,6 +37,7 @@ struct TaskServices {
     /// EXACTLY_ONCE: a task blocks each input that delivered barrier n until all have (alignment);
     /// AT_LEAST_ONCE: it only counts them.
     bool exactlyOnce = true;
+    std::string jobKey;
 };
 
 /// One parallel instance of a vertex: an optional source, a chain of operators, an optional sink

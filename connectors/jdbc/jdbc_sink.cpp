@@ -39,6 +39,20 @@ JdbcSink::~JdbcSink() {
 }
 
 void JdbcSink::connect() {
+    if (transactional_ && inEpoch_) {
+        bool lost = epochHasRows_;
+        inEpoch_ = false;
+        epochHasRows_ = false;
+        // The epoch's transaction went with the old connection. Rows still held (not yet flushed) are
+        // sent again in a new one; rows of earlier flushes are gone, and only a restart from the last
+        // checkpoint (which replays them) keeps every row exactly once.
+        if (lost)
+            throw ConnectorError(
+                fmt::format("Lost the connection to PostgreSQL ({}) inside the transaction of "
+                            "the current checkpoint of table '{}'.",
+                            where_, displayName_),
+                true);
+    }
     std::string conninfo = options_->conninfo();
     conninfo += fmt::format(" connect_timeout='{}'", options_->maxRetryTimeoutSec);
     conn_ = std::make_unique<PgConnection>(conninfo, where_);
@@ -60,7 +74,66 @@ void JdbcSink::open(runtime::SinkContext& ctx) {
         }
     }
     prepareTable();
+    transactional_ = ctx.checkpointing;
+    if (transactional_) {
+        // A short, stable name per job, table and subtask (a GID may have at most 200 bytes).
+        uint64_t h = std::hash<std::string>{}(ctx.jobKey + "|" + options_->tableName);
+        transactionPrefix_ = fmt::format("sluice:{:016x}:{}:", h, subtask_);
+        settlePrepared(restoredCheckpoint_);
+    }
     if (options_->bufferIntervalMs > 0) timer_ = std::thread([this] { timerLoop(); });
+}
+
+std::string JdbcSink::transactionName(int64_t checkpointId) const {
+    return transactionPrefix_ + std::to_string(checkpointId);
+}
+
+void JdbcSink::restoreState(const std::string&, int64_t checkpointId) {
+    restoredCheckpoint_ = checkpointId;
+}
+
+void JdbcSink::settlePrepared(int64_t upTo) {
+    std::string like = transactionPrefix_ + "%";
+    if (!commitConn_ || !commitConn_->ok())
+        commitConn_ = std::make_unique<PgConnection>(options_->conninfo(), where_);
+    PgResult r = commitConn_->execParams(
+        "SELECT gid FROM pg_prepared_xacts WHERE database = current_database() AND gid LIKE $1 ORDER BY "
+        "prepared",
+        {like.c_str()});
+    for (int i = 0; i < PQntuples(r.get()); ++i) {
+        std::string gid = PQgetvalue(r.get(), i, 0);
+        int64_t id = 0;
+        try {
+            id = std::stoll(gid.substr(transactionPrefix_.size()));
+        } catch (const std::exception&) {
+            continue;  // not one of ours after all
+        }
+        // GIDs are literals in these commands; ours hold only [a-z0-9:], so quoting is exact.
+        commitConn_->exec(fmt::format("{} PREPARED '{}'", id <= upTo ? "COMMIT" : "ROLLBACK", gid));
+    }
+}
+
+void JdbcSink::commitPrepared(int64_t checkpointId) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            if (prepared_.empty() || prepared_.front() > checkpointId) return;
+            if (!commitConn_ || !commitConn_->ok())
+                commitConn_ = std::make_unique<PgConnection>(options_->conninfo(), where_);
+            while (!prepared_.empty() && prepared_.front() <= checkpointId) {
+                commitConn_->exec(fmt::format("COMMIT PREPARED '{}'", transactionName(prepared_.front())));
+                prepared_.erase(prepared_.begin());
+            }
+            return;
+        } catch (const PgError& e) {
+            // A prepared transaction survives the connection and a server restart: retry the commit.
+            if (!e.retryable() || attempt >= options_->maxRetries)
+                throw ConnectorError(fmt::format("Cannot commit checkpoint {} to PostgreSQL table '{}': {}",
+                                                 checkpointId, displayName_, e.what()),
+                                     e.retryable());
+            commitConn_.reset();
+            std::this_thread::sleep_for(std::chrono::seconds(attempt + 1));
+        }
+    }
 }
 
 void JdbcSink::prepareTable() {
@@ -183,6 +256,10 @@ void JdbcSink::streamPending() {
     try {
         if (!conn_ || !conn_->ok()) return;
         if (!copyOpen_) {
+            if (transactional_ && !inEpoch_) {
+                conn_->exec("BEGIN");
+                inEpoch_ = true;
+            }
             conn_->copyStart(copySql_);
             copyOpen_ = true;
             std::string header;
@@ -227,10 +304,15 @@ void JdbcSink::flushLocked() {
     for (int attempt = 0;; ++attempt) {
         try {
             if (!conn_ || !conn_->ok()) connect();
+            if (transactional_ && !inEpoch_) {
+                conn_->exec("BEGIN");
+                inEpoch_ = true;
+            }
             if (upsert_)
                 flushUpsertOnce();
             else
                 flushAppendOnce();
+            if (transactional_) epochHasRows_ = true;
             return;
         } catch (const PgError& e) {
             if (conn_ && !conn_->ok()) conn_.reset();
@@ -319,7 +401,8 @@ void JdbcSink::flushUpsertOnce() {
     std::vector<int> all(buffer_.columns.size());
     for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
 
-    bool both = !upserts.empty() && !deletes.empty();
+    // Inside an epoch's transaction the statements are already atomic with the rest of the epoch.
+    bool both = !upserts.empty() && !deletes.empty() && !transactional_;
     try {
         if (both) conn_->exec("BEGIN");
         if (!deletes.empty()) run(deleteSql_, deletes, keyColumns_);
@@ -377,16 +460,51 @@ void JdbcSink::timerLoop() {
     }
 }
 
-void JdbcSink::prepareCheckpoint(int64_t) {
+void JdbcSink::prepareCheckpoint(int64_t checkpointId) {
     std::lock_guard<std::mutex> lock(mu_);
     throwIfFailed();
     flushLocked();
+    if (!transactional_ || !inEpoch_) return;
+    try {
+        conn_->exec(fmt::format("PREPARE TRANSACTION '{}'", transactionName(checkpointId)));
+    } catch (const PgError& e) {
+        inEpoch_ = false;
+        epochHasRows_ = false;
+        std::string what = e.what();
+        if (what.find("max_prepared_transactions") != std::string::npos ||
+            what.find("prepared transactions are disabled") != std::string::npos)
+            throw ConnectorError(fmt::format(
+                "PostgreSQL at {} refuses two-phase commit, which the jdbc sink of table '{}' uses for "
+                "exactly-once with checkpoints: set max_prepared_transactions (e.g. to 64) in "
+                "postgresql.conf "
+                "and restart the server. ({})",
+                where_, displayName_, what));
+        throw ConnectorError(fmt::format("Cannot prepare checkpoint {} in PostgreSQL table '{}': {}",
+                                         checkpointId, displayName_, what),
+                             e.retryable());
+    }
+    inEpoch_ = false;
+    epochHasRows_ = false;
+    prepared_.push_back(checkpointId);
+}
+
+void JdbcSink::notifyCheckpointComplete(int64_t checkpointId) {
+    std::lock_guard<std::mutex> lock(mu_);
+    commitPrepared(checkpointId);
 }
 
 void JdbcSink::finish() {
     std::lock_guard<std::mutex> lock(mu_);
     throwIfFailed();
     flushLocked();
+    if (!transactional_) return;
+    // End of input: what was prepared and the last epoch become visible now.
+    commitPrepared(INT64_MAX);
+    if (inEpoch_) {
+        conn_->exec("COMMIT");
+        inEpoch_ = false;
+        epochHasRows_ = false;
+    }
 }
 
 void JdbcSink::close() {
@@ -398,6 +516,7 @@ void JdbcSink::close() {
     if (timer_.joinable()) timer_.join();
     if (conn_ && conn_->inCopy()) conn_->copyAbort("the sink is closing without a flush");
     conn_.reset();
+    commitConn_.reset();
 }
 
 std::unique_ptr<runtime::Sink> JdbcSinkProvider::createSink(int subtask, int parallelism) {

@@ -29,6 +29,16 @@ namespace sluice::connectors::jdbc {
 /// array parameter per column: one statement per flush, no temporary table (which would forbid
 /// two-phase commit later).
 ///
+/// With checkpoints (exactly-once): one transaction per checkpoint epoch. Flushes send rows into it;
+/// the barrier of checkpoint n ends it with PREPARE TRANSACTION 'sluice:<job>:<subtask>:n', which makes
+/// it durable on the server without making it visible; COMMIT PREPARED follows once checkpoint n is
+/// complete (its metadata is on disk). On start the sink settles what a previous run left: prepared
+/// transactions up to the restored checkpoint are committed (that checkpoint completed, its commit may
+/// not have happened), later ones are rolled back (their checkpoints never completed, and the rows
+/// will be replayed from the restored offsets). The prepared transaction's name is the durable record
+/// of the epoch, so no progress table is needed. A connection lost inside an epoch fails the task (its
+/// transaction is gone), and the job restarts from the last checkpoint.
+///
 /// Flushes happen every 'sink.buffer-flush.max-rows' rows, every 'sink.buffer-flush.interval' (a
 /// timer thread), at every checkpoint barrier and at the end of input. A flush that fails on a
 /// connection problem is retried 'sink.max-retries' times on a new connection, waiting 1 s, 2 s, ...
@@ -40,6 +50,8 @@ public:
     void open(runtime::SinkContext& ctx) override;
     void write(const RecordBatch& batch) override;
     void prepareCheckpoint(int64_t checkpointId) override;
+    void notifyCheckpointComplete(int64_t checkpointId) override;
+    void restoreState(const std::string& state, int64_t checkpointId) override;
     void finish() override;
     void close() override;
 
@@ -54,6 +66,12 @@ private:
     };
 
     void connect();
+    /// 'sluice:<hash of job and table>:<subtask>:<checkpoint>'.
+    std::string transactionName(int64_t checkpointId) const;
+    /// Commits prepared transactions up to `upTo` and rolls back later ones that a previous run left.
+    void settlePrepared(int64_t upTo);
+    /// Commits this run's prepared transactions up to `checkpointId`, reconnecting on connection loss.
+    void commitPrepared(int64_t checkpointId);
     void prepareTable();
     void appendRows(const RecordBatch& batch);
     void bufferRows(const RecordBatch& batch);
@@ -74,6 +92,16 @@ private:
     int parallelism_;
     runtime::SinkContext ctx_;
     bool upsert_ = false;
+    // Exactly-once with checkpoints (see the class comment).
+    bool transactional_ = false;
+    bool inEpoch_ = false;       // BEGIN sent for the current epoch
+    bool epochHasRows_ = false;  // a flush of this epoch reached the server
+    std::string transactionPrefix_;
+    int64_t restoredCheckpoint_ = 0;
+    std::vector<int64_t> prepared_;  // prepared by this run, not committed yet
+    // COMMIT PREPARED cannot run inside a transaction block, and conn_ is usually inside the next
+    // epoch's: prepared transactions are settled on a connection of their own.
+    std::unique_ptr<PgConnection> commitConn_;
 
     std::unique_ptr<PgConnection> conn_;
     std::string where_;  // host:port/db for messages
