@@ -115,6 +115,12 @@ std::vector<ast::StatementPtr> Session::parse(const std::string& sql) {
     return parser::Parser::parseScript(sql);
 }
 
+std::vector<std::string> Session::knownConfigKeys() {
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : kDefaults) keys.push_back(k);
+    return keys;
+}
+
 std::string Session::config(const std::string& key) const {
     auto it = config_.find(key);
     if (it != config_.end()) return it->second;
@@ -323,12 +329,21 @@ StatementResult Session::execute(const ast::Statement& statement) {
             return executeQuery(statement.as<ast::QueryStatement>());
         case ast::StatementKind::StopJob: {
             const auto& s = statement.as<ast::StopJob>();
-            if (s.withSavepoint) throw NotSupportedError("not supported yet: STOP JOB ... WITH SAVEPOINT");
             for (auto& j : jobs())
                 if (j->id() == s.jobId) {
-                    j->cancel();
+                    if (j->status() != runtime::JobStatus::Running)
+                        throw ValidationError(fmt::format("Could not stop job {}: it is {} already.", s.jobId,
+                                                          runtime::jobStatusName(j->status())));
+                    if (!s.withSavepoint) {
+                        j->cancel();
+                        j->wait();
+                        return ok();
+                    }
+                    // Flink answers STOP JOB ... WITH SAVEPOINT with a one-row table of the path.
+                    std::string path = j->stopWithSavepoint(std::chrono::milliseconds(
+                        CheckpointConfig::parseCheckpointSettings(config_).timeoutMs));
                     j->wait();
-                    return ok();
+                    return table({"savepoint path"}, {{path}});
                 }
             throw ValidationError(
                 fmt::format("Could not stop job {}: no such job in this session.", s.jobId));
@@ -587,10 +602,27 @@ StatementResult Session::show(const ast::Show& s) {
         case ast::ShowKind::Jars:
             return table({"jars"}, {});
         case ast::ShowKind::Jobs: {
+            // Flink's columns first (job id, job name, status, start time), then what a local engine
+            // can add: rows in/out and the last completed checkpoint.
             std::vector<std::vector<std::string>> rows;
-            for (const auto& j : jobs())
-                rows.push_back({j->id(), j->name(), runtime::jobStatusName(j->status())});
-            return table({"job id", "job name", "status"}, rows);
+            TimeZone z = zone();
+            for (const auto& j : jobs()) {
+                std::string start;
+                {
+                    std::lock_guard<std::mutex> lock(jobsMutex_);
+                    auto it = jobStartMicros_.find(j->id());
+                    if (it != jobStartMicros_.end()) start = formatTimestamp(z.toLocal(it->second), 3);
+                }
+                std::replace(start.begin(), start.end(), ' ', 'T');  // java.time.LocalDateTime text
+                std::string checkpoint;
+                if (auto stats = j->checkpointStats(); stats && stats->lastCompletedId > 0)
+                    checkpoint = fmt::format("chk-{} ({} ms)", stats->lastCompletedId, stats->lastDurationMs);
+                rows.push_back({j->id(), j->name(), runtime::jobStatusName(j->status()), start,
+                                std::to_string(j->rowsIn()), std::to_string(j->rowsOut()), checkpoint});
+            }
+            return table(
+                {"job id", "job name", "status", "start time", "rows in", "rows out", "last checkpoint"},
+                rows);
         }
         case ast::ShowKind::CreateTable:
         case ast::ShowKind::CreateView: {
@@ -751,7 +783,7 @@ runtime::JobOptions Session::dmlJobOptions() const {
     for (char& c : name)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
     o.jobKey = name;
-    o.log = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+    o.log = jobLog_ ? jobLog_ : [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
     return o;
 }
 
@@ -783,6 +815,9 @@ StatementResult Session::executeDml(const ast::Statement& statement) {
     {
         std::lock_guard<std::mutex> lock(jobsMutex_);
         jobs_.push_back(job);
+        jobStartMicros_[job->id()] = std::chrono::duration_cast<std::chrono::microseconds>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count();
     }
     if (equalsIgnoreCase(config("table.dml-sync"), "true")) {
         if (job->wait() == runtime::JobStatus::Failed) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -74,12 +75,17 @@ public:
     /// Ctrl-C / SIGTERM: each running job that takes checkpoints stops with a savepoint (the others are
     /// cancelled); waits for all. Returns one line per job for the user.
     std::vector<std::string> stopJobsWithSavepoint();
+    /// Where INSERT jobs report checkpoints and restarts (default: stderr, one line each); the shell
+    /// keeps them off the line being edited. Called from job threads.
+    void setJobLog(std::function<void(const std::string&)> log) { jobLog_ = std::move(log); }
     /// Jobs started by this session, in start order (a snapshot: safe from any thread).
     std::vector<std::shared_ptr<runtime::Job>> jobs() const;
 
     /// The effective value of a configuration key (session value, else the default), or "".
     std::string config(const std::string& key) const;
     const std::map<std::string, std::string>& configEntries() const { return config_; }
+    /// The keys SET; lists with their defaults (shell completion).
+    static std::vector<std::string> knownConfigKeys();
     TimeZone zone() const;
     /// Physical DAG of a statement (INSERT, statement set or query), as `sluice explain` prints.
     std::string explain(const ast::Statement& statement);
@@ -109,6 +115,8 @@ private:
     mutable std::mutex jobsMutex_;
     std::vector<std::shared_ptr<runtime::Job>> jobs_;
     std::set<std::string> reportedFailures_;  // failed jobs already reported by execute()
+    std::function<void(const std::string&)> jobLog_;
+    std::map<std::string, int64_t> jobStartMicros_;  // job id -> start (epoch micros), for SHOW JOBS
 };
 
 }  // namespace sluice::planner
