@@ -223,7 +223,11 @@ void JdbcSink::appendRows(const RecordBatch& batch) {
                 throw ValidationError(
                     fmt::format("The jdbc table '{}' has no PRIMARY KEY and takes inserts only: {}",
                                 options_->tableName, kNeedsKey));
-    size_t maxRows = static_cast<size_t>(options_->bufferMaxRows);
+    // With checkpoints the rows of an epoch become visible together at its COMMIT PREPARED, so ending
+    // a COPY every max-rows rows (Flink's default is 100) shows nothing sooner; it only costs a round
+    // trip and a statement per 100 rows while the task thread waits. Inside an epoch the rows stream
+    // into one COPY, ended at 4 MB, at the flush interval and at the barrier (as with max-rows = 0).
+    size_t maxRows = transactional_ ? 0 : static_cast<size_t>(options_->bufferMaxRows);
     size_t r = 0;
     while (r < batch.numRows) {
         // Rows up to the next max-rows boundary, then a flush.

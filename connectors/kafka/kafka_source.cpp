@@ -18,8 +18,9 @@ namespace {
 
 constexpr size_t kMaxMessagesPerPoll = runtime::kTargetBatchRows;
 constexpr int kPollTimeoutMs = 100;
-// Modest prefetch per consumer (librdkafka's default is 64 MiB).
-constexpr const char* kDefaultQueuedKbytes = "16384";
+// Modest prefetch (librdkafka's default is 64 MiB): 4 MiB kept the tutorial's job (2 partitions) at
+// its Kafka -> blackhole speed with 30 MB less peak RSS than 16 MiB (bench/RESULTS.md, issue 6).
+constexpr const char* kDefaultQueuedKbytes = "4096";
 
 // Java's String.hashCode over the UTF-16 code units of a UTF-8 name.
 int32_t javaHashCode(const std::string& s) {
