@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/failpoint.h"
 
 namespace sluice::runtime {
 
@@ -167,6 +168,7 @@ void CheckpointCoordinator::completeLocked(std::unique_lock<std::mutex>& lock) {
     } catch (const std::exception& e) {
         error = e.what();
     }
+    failpoint("checkpoint.after-metadata");  // crash tests: durable, sinks not told yet
     lock.lock();
     if (!error.empty()) {
         failPendingLocked("Failed to write the checkpoint: " + error);

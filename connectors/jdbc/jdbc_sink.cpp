@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "common/error.h"
+#include "common/failpoint.h"
 #include "connectors/connector_util.h"
 #include "connectors/jdbc/pg_table.h"
 
@@ -490,6 +491,7 @@ void JdbcSink::prepareCheckpoint(int64_t checkpointId) {
     inEpoch_ = false;
     epochHasRows_ = false;
     prepared_.push_back(checkpointId);
+    failpoint("jdbc.after-prepare");  // crash tests: prepared, not committed
 }
 
 void JdbcSink::notifyCheckpointComplete(int64_t checkpointId) {

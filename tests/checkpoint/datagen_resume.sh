@@ -30,7 +30,7 @@ job seq2 id >seq2.sql
 killMidway() {  # killMidway SCRIPT LOG: run until checkpoint 3 completed, then SIGKILL
   "$sluice" run "$1" >"$2" 2>&1 &
   pid=$!
-  for ((i = 0; i < 100; i++)); do grep -q "Checkpoint 3 complete" "$2" 2>/dev/null && break; sleep 0.1; done
+  for ((i = 0; i < 600; i++)); do grep -q "Checkpoint 3 complete" "$2" 2>/dev/null && break; sleep 0.1; done
   kill -9 "$pid"
   wait "$pid" 2>/dev/null || true
   pid=

@@ -51,7 +51,9 @@ finished() { cat "$work"/out/part-* 2>/dev/null | wc -l; }
 for k in 1 2 3; do
   "$sluice" run job.sql >"run-$k.log" 2>&1 &
   pid=$!
-  sleep "1.$((RANDOM % 9))"
+  # after a first checkpoint (60 s at most: loaded machines are slow), at a random moment
+  for ((i = 0; i < 600; i++)); do grep -q "Checkpoint .* complete" "run-$k.log" && break; sleep 0.1; done
+  sleep "0.$((RANDOM % 9))"
   kill -9 "$pid"
   wait "$pid" 2>/dev/null || true
   pid=
