@@ -9,8 +9,10 @@
 
 #include "cli/explain_command.h"
 #include "cli/fixture_runner.h"
+#include "cli/line_editor.h"
 #include "cli/registries.h"
 #include "cli/script_runner.h"
+#include "cli/shell.h"
 
 namespace {
 
@@ -24,6 +26,8 @@ Examples:
   sluice explain job.sql                      print the operator DAG of each INSERT and query
   sluice test sql/tests                       run the .q fixtures below a directory
   sluice test sql/tests/ddl/create_table.q    run one fixture file
+  sluice shell                                the interactive SQL shell (HELP; or \? inside)
+  sluice shell -i init.sql                    ... after running the DDL and SETs of init.sql
 )";
 
 // -D key=value pairs into the session's initial configuration.
@@ -91,7 +95,17 @@ int main(int argc, char** argv) {
         "Environment: SLUICE_TEST_TIMEOUT (seconds per statement, default 60), SLUICE_<NAME> for "
         "$VAR_<NAME> placeholders, SLUICE_KEEP_TMP=1 keeps the temporary directories.");
 
-    CLI::App* shell = app.add_subcommand("shell", "Interactive SQL shell (not supported yet)");
+    CLI::App* shell = app.add_subcommand(
+        "shell",
+        "Interactive SQL shell (like sql-client.sh): line editing, history, completion, live results");
+    std::string initFile;
+    shell->add_option("-i,--init", initFile, "run this file first (DDL, USE, SET and RESET only)")
+        ->type_name("FILE");
+    shell->add_option("-f,--file", file, "run this script and exit, as `sluice run` does")->type_name("FILE");
+    addDefines(shell);
+    shell->footer(
+        "Without a terminal, statements are read from stdin; the shell carries on after an error and exits "
+        "with 1 if any statement failed. History: ~/.sluice_history (SLUICE_HISTORY overrides it).");
 
     try {
         app.parse(argc, argv);
@@ -106,11 +120,6 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    if (shell->parsed()) {
-        std::cerr << "not supported yet: sluice shell" << std::endl;
-        return 2;
-    }
-
     std::map<std::string, std::string> config;
     try {
         config = parseDefines(defines);
@@ -122,6 +131,19 @@ int main(int argc, char** argv) {
 
     sluice::cli::Registries registries;
     if (run->parsed()) return sluice::cli::ScriptRunner(registries, config, std::cout, std::cerr).run(file);
+    if (shell->parsed()) {
+        if (!file.empty()) {
+            sluice::cli::ScriptRunner runner(registries, config, std::cout, std::cerr);
+            if (!initFile.empty()) runner.setInitScript(initFile);
+            return runner.run(file);
+        }
+        sluice::cli::ShellOptions options;
+        options.config = config;
+        options.initFile = initFile;
+        const char* history = std::getenv("SLUICE_HISTORY");
+        options.historyPath = history ? history : sluice::cli::LineEditor::defaultHistoryPath();
+        return sluice::cli::Shell(registries, options, std::cout, std::cerr).run();
+    }
     if (explain->parsed())
         return sluice::cli::ExplainCommand(registries, config, std::cout, std::cerr).run(file);
     if (test->parsed()) {

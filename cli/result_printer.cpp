@@ -1,6 +1,7 @@
 #include "cli/result_printer.h"
 
 #include <climits>
+#include <cstdio>
 #include <vector>
 
 #include "cli/tableau_style.h"
@@ -152,7 +153,7 @@ void ResultPrinter::printQuery(StatementResult& result, const planner::Session& 
         if (cancelled()) return printTerminated(count);
         checkJob(result.job);
         if (count > 0) out_ << style.borderLine() << '\n';
-        out_ << "Received a total of " << count << ' ' << rowTerm(count) << '\n';
+        out_ << "Received a total of " << count << ' ' << rowTerm(count) << timing() << '\n';
         return;
     }
 
@@ -164,14 +165,15 @@ void ResultPrinter::printQuery(StatementResult& result, const planner::Session& 
     if (cancelled()) return printTerminated(static_cast<int64_t>(rows.size()));
     checkJob(result.job);
     if (rows.empty()) {
-        out_ << "Empty set\n";
+        out_ << "Empty set" << timing() << '\n';
         return;
     }
     auto names = columnNames(result.schema, false);
     TableauStyle style(names, TableauStyle::columnWidthsByContent(names, rows, maxWidth));
     out_ << style.borderLine() << '\n' << style.headerRow() << '\n' << style.borderLine() << '\n';
     for (const auto& row : rows) out_ << style.row(row) << '\n';
-    out_ << style.borderLine() << '\n' << rows.size() << ' ' << rowTerm(rows.size()) << " in set\n";
+    out_ << style.borderLine() << '\n'
+         << rows.size() << ' ' << rowTerm(rows.size()) << " in set" << timing() << '\n';
 }
 
 void ResultPrinter::checkJob(const std::shared_ptr<runtime::Job>& job) {
@@ -181,7 +183,15 @@ void ResultPrinter::checkJob(const std::shared_ptr<runtime::Job>& job) {
 }
 
 void ResultPrinter::printTerminated(int64_t rows) {
-    out_ << "Query terminated, received a total of " << rows << ' ' << rowTerm(rows) << '\n';
+    out_ << "Query terminated, received a total of " << rows << ' ' << rowTerm(rows) << timing() << '\n';
+}
+
+std::string ResultPrinter::timing() const {
+    if (!timingStart_) return "";
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - *timingStart_).count();
+    char buf[64];
+    std::snprintf(buf, sizeof buf, " (%.2f seconds)", seconds);
+    return buf;
 }
 
 }  // namespace sluice::cli

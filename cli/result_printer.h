@@ -1,8 +1,10 @@
 #pragma once
 
+#include <chrono>
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -21,6 +23,9 @@ public:
     /// For a query, blocks until its stream ends or cancel() is called; throws ExecutionError when the
     /// query's job fails.
     void print(planner::StatementResult& result, const planner::Session& session);
+    /// The interactive shell adds the time since `start` to the footers of query results, as MySQL does:
+    /// "3 rows in set (0.12 seconds)".
+    void setTimingFrom(std::chrono::steady_clock::time_point start) { timingStart_ = start; }
     /// Stops the query being printed, or the next one; callable from any thread (signals, timeouts).
     void cancel();
     bool cancelled() const;
@@ -37,12 +42,15 @@ private:
     /// Waits for the query's job and throws its failure, unless we cancelled it.
     void checkJob(const std::shared_ptr<runtime::Job>& job);
     void printTerminated(int64_t rows);
+    /// " (0.12 seconds)" when timing is on, else "".
+    std::string timing() const;
 
     std::ostream& out_;
     mutable std::mutex mutex_;
     std::shared_ptr<runtime::Job> job_;
     std::shared_ptr<runtime::ResultQueue> queue_;
     bool cancelled_ = false;
+    std::optional<std::chrono::steady_clock::time_point> timingStart_;
 };
 
 }  // namespace sluice::cli

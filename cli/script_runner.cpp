@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "cli/init_script.h"
 #include "cli/result_printer.h"
 #include "cli/signal_watcher.h"
 #include "common/error.h"
@@ -53,6 +54,7 @@ int ScriptRunner::run(const std::string& path) {
     }
 
     planner::Session session(registries_.connectors(), registries_.functions(), config_);
+    if (!initPath_.empty() && !InitScript(initPath_).run(session, out_, err_)) return 1;
     ResultPrinter printer(out_);
     std::atomic<bool> stopping{false};
     // Declared after the session and printer, so it stops watching before they are destroyed.

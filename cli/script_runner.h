@@ -20,12 +20,15 @@ public:
 
     /// Returns the process exit code: 0 when everything ran (or was stopped by a signal), 1 on error.
     int run(const std::string& path);
+    /// `sluice shell -i init.sql -f script.sql`: the init file runs first, in the same session.
+    void setInitScript(std::string path) { initPath_ = std::move(path); }
 
 private:
     const Registries& registries_;
     std::map<std::string, std::string> config_;
     std::ostream& out_;
     std::ostream& err_;
+    std::string initPath_;
 };
 
 /// Reads a whole file; throws std::runtime_error naming it when it cannot be read.

@@ -19,7 +19,10 @@ sigset_t stopSignals() {
 
 }  // namespace
 
-SignalWatcher::SignalWatcher(std::function<void(int)> onSignal) : onSignal_(std::move(onSignal)) {
+SignalWatcher::SignalWatcher(std::function<void(int)> onSignal)
+    : SignalWatcher(std::function<void(int, int)>([f = std::move(onSignal)](int, int count) { f(count); })) {}
+
+SignalWatcher::SignalWatcher(std::function<void(int, int)> onSignal) : onSignal_(std::move(onSignal)) {
     sigset_t set = stopSignals();
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
     thread_ = std::thread([this] { loop(); });
@@ -36,7 +39,8 @@ void SignalWatcher::loop() {
     // Polls so that the destructor can end the thread without sending it a signal.
     const timespec tick{0, 100 * 1000 * 1000};
     while (!done_) {
-        if (sigtimedwait(&set, nullptr, &tick) > 0) onSignal_(++count);
+        int signal = sigtimedwait(&set, nullptr, &tick);
+        if (signal > 0) onSignal_(signal, ++count);
     }
 }
 

@@ -13,6 +13,8 @@ class SignalWatcher {
 public:
     /// `onSignal(n)` runs for the n-th signal received (1, 2, ...).
     explicit SignalWatcher(std::function<void(int)> onSignal);
+    /// `onSignal(signal, n)`: also says which signal (SIGINT or SIGTERM) came.
+    explicit SignalWatcher(std::function<void(int, int)> onSignal);
     ~SignalWatcher();
     SignalWatcher(const SignalWatcher&) = delete;
     SignalWatcher& operator=(const SignalWatcher&) = delete;
@@ -20,7 +22,7 @@ public:
 private:
     void loop();
 
-    std::function<void(int)> onSignal_;
+    std::function<void(int, int)> onSignal_;
     std::atomic<bool> done_{false};
     std::thread thread_;
 };
