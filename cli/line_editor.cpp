@@ -207,6 +207,9 @@ unsigned char LineEditor::complete() {
             return CC_REDISPLAY;
         }
     }
+    // No second space before one that is already there.
+    if (!replacement.empty() && replacement.back() == ' ' && cursor < line.size() && line[cursor] == ' ')
+        replacement.pop_back();
     el_deletestr(el_, static_cast<int>(codePoints(word)));
     if (!replacement.empty()) el_insertstr(el_, replacement.c_str());
     return CC_REFRESH;
