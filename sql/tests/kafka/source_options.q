@@ -97,7 +97,7 @@ CREATE TABLE t11 (a INT) WITH ('connector' = 'kafka', 'properties.bootstrap.serv
 
 SELECT * FROM t11;
 [ERROR] Could not execute SQL statement. Reason:
-ValidationException: Unsupported Kafka client property 'properties.ssl.truststore.location': librdkafka cannot read Java key stores (JKS/PKCS12). Convert it to PEM (e.g. keytool -exportcert -rfc, or openssl pkcs12 -nodes) and set 'properties.ssl.ca.location' instead, or set 'properties.ssl.truststore.type' to 'PEM' for a PEM file.
+ValidationException: Cannot read the file '/etc/kafka/truststore.jks' given by option 'properties.ssl.truststore.location': No such file or directory
 !error
 
 CREATE TABLE t12 (a INT) WITH ('connector' = 'kafka', 'properties.bootstrap.servers' = '$VAR_KAFKA_BOOTSTRAP', 'format' = 'json', 'topic' = 'a', 'properties.no.such.client.key' = '1');
