@@ -49,13 +49,17 @@ pg -c "CREATE TABLE $schema.processed_events (PULocationID INTEGER, DOLocationID
 topic=rides-ckpt-$run
 "$root/scripts/kafka" create-topic "$topic" 3 >/dev/null
 batch=$(( total / 40 > 250 ? total / 40 : 250 ))
+produce() {  # produce FIRST LAST: json.dumps-style events; the pickup time (epoch ms) identifies each
+  awk -v s="$1" -v e="$2" 'BEGIN { for (i = s; i <= e; i++)
+    printf "{\"PULocationID\": %d, \"DOLocationID\": %d, \"trip_distance\": 1.5, \"total_amount\": 12.25, \"tpep_pickup_datetime\": %.0f}\n",
+      i % 265 + 1, (i * 7) % 265 + 1, 1761442778618 + i }' | kcat -b "$B" -P -t "$topic"
+}
+# Two batches are kept back for the failpoint runs (each needs rows to commit); the rest arrive while
+# the job is being killed.
+background=$(( total - 2 * batch ))
 (
-  for ((s = 1; s <= total; s += batch)); do
-    e=$(( s + batch - 1 < total ? s + batch - 1 : total ))
-    # json.dumps-style events; the pickup time (epoch ms, unique per event) identifies each one.
-    awk -v s="$s" -v e="$e" 'BEGIN { for (i = s; i <= e; i++)
-      printf "{\"PULocationID\": %d, \"DOLocationID\": %d, \"trip_distance\": 1.5, \"total_amount\": 12.25, \"tpep_pickup_datetime\": %.0f}\n",
-        i % 265 + 1, (i * 7) % 265 + 1, 1761442778618 + i }' | kcat -b "$B" -P -t "$topic"
+  for ((s = 1; s <= background; s += batch)); do
+    produce "$s" $(( s + batch - 1 < background ? s + batch - 1 : background ))
     sleep 0.1
   done
 ) &
@@ -128,13 +132,20 @@ for ((k = 1; k <= kills; k++)); do
 done
 [ "$kills" -lt 2 ] || grep -q "Restored from checkpoint" kill-2.log || fail "the second run did not restore"
 
-# 2. Deaths at the two delicate moments.
-for point in jdbc.after-prepare@2 checkpoint.after-metadata@2; do
-  SLUICE_FAILPOINT=$point "$sluice" run job.sql >"failpoint-${point%@*}.log" 2>&1 && fail "failpoint $point did not fire"
-  grep -q "failpoint ${point%@*}: killing the process" "failpoint-${point%@*}.log" || fail "failpoint $point did not fire"
+# 2. Deaths at the two delicate moments, each with fresh events to commit.
+next=$(( background + 1 ))
+for point in jdbc.after-prepare@1 checkpoint.after-metadata@2; do
+  last=$(( next + batch - 1 < total ? next + batch - 1 : total ))
+  produce "$next" "$last"
+  next=$(( last + 1 ))
+  log="failpoint-${point%@*}.log"
+  SLUICE_FAILPOINT=$point timeout 120 "$sluice" run job.sql >"$log" 2>&1 && fail "failpoint $point: the job ended"
+  grep -q "failpoint ${point%@*}: killing the process" "$log" || fail "failpoint $point did not fire"
+  if [ "$point" = jdbc.after-prepare@1 ]; then
+    [ "$(pg -c "SELECT count(*) FROM pg_prepared_xacts WHERE gid LIKE 'sluice:%'")" -gt 0 ] ||
+      fail "the death after PREPARE should leave a prepared transaction for the next run to settle"
+  fi
 done
-[ "$(pg -c "SELECT count(*) FROM pg_prepared_xacts WHERE gid LIKE 'sluice:%'")" -gt 0 ] ||
-  fail "the jdbc.after-prepare death should leave a prepared transaction for the next run to settle"
 
 # 3. PostgreSQL restarted under the running job: it restarts itself from its checkpoint.
 "$sluice" run job.sql >final.log 2>&1 &
