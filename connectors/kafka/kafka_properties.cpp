@@ -233,8 +233,10 @@ void translateTrustStore(const std::string& path, const std::string& type,
     out.emplace_back("ssl.ca.pem", std::string(data, static_cast<size_t>(len)));
 }
 
-// ssl.keystore.*: librdkafka reads a PKCS12 key store itself; it is opened here first so that a
-// wrong password or a store without a key fails at plan time, naming the option.
+// ssl.keystore.*: a PKCS12 key store is opened here (a wrong password or a store without a key fails
+// at plan time, naming the option) and handed over as PEM text: the certificate with its chain, and
+// the key re-encrypted with the store's password. librdkafka 2.0 could read the file itself
+// (ssl.keystore.location), but leaks a key and a certificate per client doing so.
 void translateKeyStore(const std::string& path, const std::string& type,
                        const std::optional<std::string>& password,
                        std::vector<std::pair<std::string, std::string>>& out) {
@@ -267,8 +269,27 @@ void translateKeyStore(const std::string& path, const std::string& type,
     if (!c.key || !c.cert)
         throw ValidationError(fmt::format(
             "The key store '{}' given by option '{}' holds no private key with its certificate.", path, loc));
-    out.emplace_back("ssl.keystore.location", path);
-    if (password) out.emplace_back("ssl.keystore.password", *password);
+    std::unique_ptr<BIO, decltype(&BIO_free)> certs(BIO_new(BIO_s_mem()), &BIO_free);
+    std::unique_ptr<BIO, decltype(&BIO_free)> key(BIO_new(BIO_s_mem()), &BIO_free);
+    bool ok = PEM_write_bio_X509(certs.get(), c.cert) == 1;
+    for (int i = 0; ok && c.others && i < sk_X509_num(c.others); ++i)
+        ok = PEM_write_bio_X509(certs.get(), sk_X509_value(c.others, i)) == 1;
+    if (ok && password)
+        ok = PEM_write_bio_PKCS8PrivateKey(key.get(), c.key, EVP_aes_256_cbc(), password->data(),
+                                           static_cast<int>(password->size()), nullptr, nullptr) == 1;
+    else if (ok)
+        ok = PEM_write_bio_PrivateKey(key.get(), c.key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
+    if (!ok)
+        throw ValidationError(
+            fmt::format("Cannot convert the key store '{}' to PEM: {}", path, opensslError()));
+    auto text = [](BIO* bio) {
+        char* data = nullptr;
+        long len = BIO_get_mem_data(bio, &data);
+        return std::string(data, static_cast<size_t>(len));
+    };
+    out.emplace_back("ssl.certificate.pem", text(certs.get()));
+    out.emplace_back("ssl.key.pem", text(key.get()));
+    if (password) out.emplace_back("ssl.key.password", *password);
 }
 
 // librdkafka before 2.6.1 repeats the client nonce in SCRAM's client-final-message; Kafka 4.x
@@ -368,6 +389,8 @@ KafkaClientProperties readKafkaProperties(const planner::TableOptions& options, 
             out.emplace_back("ssl.ca.pem", value);
             continue;
         }
+        if (key == "ssl.key.password" && keystoreType != "pem" && prop("ssl.keystore.location"))
+            continue;  // a PKCS12 store has one password; its key is re-encrypted with it below
         if (key == "ssl.keystore.location") {
             translateKeyStore(value, keystoreType, prop("ssl.keystore.password"), out);
             continue;
@@ -426,9 +449,10 @@ std::vector<std::string> translatedKafkaKeys() {
         "as keytool writes since Java 9) -> its certificates as PEM in ssl.ca.pem, opened with "
         "ssl.truststore.password; a real JKS/JCEKS file rejected with how to convert it",
         "ssl.truststore.certificates -> ssl.ca.pem",
-        "ssl.keystore.location: PKCS12 -> ssl.keystore.location + ssl.keystore.password (librdkafka reads "
-        "it; the password is checked at plan time); type PEM -> ssl.certificate.location + ssl.key.location "
-        "(+ ssl.key.password); JKS rejected",
+        "ssl.keystore.location: PKCS12 (opened with ssl.keystore.password) -> ssl.certificate.pem "
+        "(certificate "
+        "and chain) + ssl.key.pem (re-encrypted) + ssl.key.password; type PEM -> ssl.certificate.location + "
+        "ssl.key.location (+ ssl.key.password); JKS rejected",
         "ssl.keystore.certificate.chain -> ssl.certificate.pem; ssl.keystore.key -> ssl.key.pem",
         "ssl.endpoint.identification.algorithm='' -> none",
         "key.deserializer, value.deserializer, key.serializer, value.serializer: rejected",

@@ -113,7 +113,7 @@ roundtrip ssl_pem "$SSL" ",
   'properties.security.protocol' = 'SSL',
   'properties.ssl.truststore.type' = 'PEM', 'properties.ssl.truststore.location' = '$ssl/ca.pem'"
 
-# --- mutual TLS: a client certificate from a PKCS12 key store (written by keytool), read by librdkafka
+# --- mutual TLS: a client certificate from a PKCS12 key store (written by keytool), passed on as PEM
 roundtrip mtls_pkcs12 "$MTLS" ",
   'properties.security.protocol' = 'SSL',
   'properties.ssl.truststore.location' = '$ssl/truststore.p12', 'properties.ssl.truststore.password' = 'sluice-secret',

@@ -220,14 +220,19 @@ TEST_CASE("kafka properties: key stores", "[kafka][kafka-security]") {
     auto ca = selfSigned("Test CA");
     std::string file = dir.write("client.p12", pkcs12("secret", client->key, client->cert, {ca->cert}));
 
-    SECTION("a PKCS12 key store goes to librdkafka as it is, after its password is checked") {
+    SECTION(
+        "a PKCS12 key store goes to librdkafka as PEM text, the key encrypted with the store's password") {
         auto p = read({{"properties.security.protocol", "SSL"},
                        {"properties.ssl.keystore.type", "PKCS12"},
                        {"properties.ssl.keystore.location", file},
-                       {"properties.ssl.keystore.password", "secret"}});
-        CHECK(rd(p, "ssl.keystore.location") == file);
-        CHECK(rd(p, "ssl.keystore.password") == "secret");
+                       {"properties.ssl.keystore.password", "secret"},
+                       {"properties.ssl.key.password", "secret"}});
+        CHECK(rd(p, "ssl.certificate.pem") == pem(client->cert) + pem(ca->cert));
+        CHECK(rd(p, "ssl.key.pem").rfind("-----BEGIN ENCRYPTED PRIVATE KEY-----", 0) == 0);
+        CHECK(rd(p, "ssl.key.password") == "secret");
+        CHECK(rd(p, "ssl.keystore.location") == "<unset>");
         CHECK(rd(p, "ssl.certificate.location") == "<unset>");
+        // librdkafka decrypts the key and pairs it with the certificate in rd_kafka_new
         rd_kafka_conf_t* conf = buildRdKafkaConf(p);
         char err[512];
         rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
