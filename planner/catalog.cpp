@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "common/error.h"
 #include "common/string_util.h"
@@ -23,6 +24,22 @@ int CatalogTable::columnIndex(const std::string& name) const {
         if (columns[i].name == name) return static_cast<int>(i);
     return -1;
 }
+
+namespace {
+
+/// Flink's GlobalConfiguration.isSensitive: option keys whose values are never shown.
+bool isSensitiveKey(const std::string& key) {
+    static const char* const kSensitive[] = {"password",   "secret",      "fs.azure.account.key", "apikey",
+                                             "api-key",    "auth-params", "service-key",          "token",
+                                             "basic-auth", "jaas.config", "http-headers"};
+    std::string lower = key;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* s : kSensitive)
+        if (lower.find(s) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
 
 std::string CatalogTable::createStatement() const {
     std::vector<std::string> lines;
@@ -61,7 +78,9 @@ std::string CatalogTable::createStatement() const {
         out += fmt::format("\nPARTITIONED BY ({})", fmt::join(keys, ", "));
     }
     std::vector<std::string> opts;
-    for (const auto& [k, v] : options) opts.push_back("  " + quoteSqlString(k) + " = " + quoteSqlString(v));
+    // Secrets are masked as Flink masks them in its logs and web UI ("******").
+    for (const auto& [k, v] : options)
+        opts.push_back("  " + quoteSqlString(k) + " = " + quoteSqlString(isSensitiveKey(k) ? "******" : v));
     out += fmt::format(" WITH (\n{}\n)\n", fmt::join(opts, ",\n"));
     return out;
 }

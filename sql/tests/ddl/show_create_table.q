@@ -82,3 +82,27 @@ SHOW CREATE TABLE v;
 [ERROR] Could not execute SQL statement. Reason:
 ValidationException: SHOW CREATE TABLE is only supported for tables, but `default_catalog`.`default_database`.`v` is a view. Please use SHOW CREATE VIEW instead.
 !error
+
+# Secrets are masked (Flink's sensitive keys: password, secret, token, jaas.config, ...).
+CREATE TABLE secret_t (a INT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:postgresql://db.example:5432/app', 'table-name' = 'x', 'username' = 'app_user', 'password' = 'hunter2', 'properties.sasl.jaas.config' = 'x');
+[INFO] Execute statement succeeded.
+!info
+
+SHOW CREATE TABLE secret_t;
++--------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------+
+|                                                                                                                                                                                                                                                                               result |
++--------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------+
+| CREATE TABLE `default_catalog`.`default_database`.`secret_t` (
+  `a` INT
+) WITH (
+  'connector' = 'jdbc',
+  'url' = 'jdbc:$VAR_PG_PASSWORDql://db.example:5432/app',
+  'table-name' = 'x',
+  'username' = 'app_user',
+  'password' = '******',
+  'properties.sasl.jaas.config' = '******'
+)
+ |
++--------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------+
+1 row in set
+!ok
