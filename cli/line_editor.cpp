@@ -77,8 +77,9 @@ LineEditor::LineEditor(std::string historyPath) : historyPath_(std::move(history
     el_set(el_, EL_PROMPT, &LineEditor::promptText);
     el_set(el_, EL_HIST, history, history_);
     el_set(el_, EL_GETCFN, &LineEditor::readChar);
-    el_set(el_, EL_ADDFN, "sluice-complete", "Complete the word at the cursor", &LineEditor::onComplete);
-    el_set(el_, EL_ADDFN, "sluice-interrupt", "Drop the statement being typed", &LineEditor::onInterrupt);
+    // The wide form: el_set() would copy the names with wcsdup() and never free them (LeakSanitizer).
+    el_wset(el_, EL_ADDFN, L"sluice-complete", L"Complete the word at the cursor", &LineEditor::onComplete);
+    el_wset(el_, EL_ADDFN, L"sluice-interrupt", L"Drop the statement being typed", &LineEditor::onInterrupt);
     el_set(el_, EL_BIND, "^I", "sluice-complete", nullptr);
     el_set(el_, EL_BIND, "^C", "sluice-interrupt", nullptr);
     // What readline users expect: ^R searches history (libedit's emacs map redraws), ^W kills a word,

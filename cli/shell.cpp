@@ -68,7 +68,10 @@ int maxColumnWidth(const planner::Session& session) {
 Shell::Shell(const Registries& registries, ShellOptions options, std::ostream& out, std::ostream& err)
     : registries_(registries), options_(std::move(options)), out_(out), err_(err) {}
 
-Shell::~Shell() = default;
+Shell::~Shell() {
+    // First, while the job log's mutex and buffer still exist: ending the session stops its jobs.
+    session_.reset();
+}
 
 bool Shell::verbose() const {
     return equalsIgnoreCase(session_->config("sql-client.verbose"), "true");
@@ -205,6 +208,8 @@ int Shell::runInteractive() {
         if (splitter.empty()) typed.clear();
         if (quit) break;
     }
+    // The completer callback points into this frame.
+    editor_.reset();
     stopRunningJobs();
     out_ << "Shutting down the session...\ndone.\n";
     out_.flush();

@@ -30,6 +30,16 @@ wait_for() {
         sleep 0.1
     done
 }
+# wait_prompt [REGEX]: until the last line on screen is the prompt (default: the first-line prompt),
+# so that keys go to the line editor rather than being echoed into a statement's output.
+wait_prompt() {
+    local want=${1:-'^Sluice SQL>$'} deadline=$((SECONDS + 30))
+    until screen | grep -v '^$' | tail -1 | grep -qE -- "$want"; do
+        screen | grep -q '^\[shell exited' && fail "the shell ended early"
+        [ $SECONDS -ge $deadline ] && fail "timed out waiting for the prompt /$want/"
+        sleep 0.1
+    done
+}
 # start_shell [VAR=value...]: the shell in $tmp, with these environment changes (e.g. -u HOME).
 start_shell() {
     local envs="" a
@@ -37,5 +47,5 @@ start_shell() {
     tmux_ -f /dev/null new-session -d -s s -x 220 -y 50 \
         "cd '$tmp' && env$envs TERM=xterm '$sluice' shell; echo \"[shell exited \$?]\"; sleep 600"
     tmux_ set-option -t s history-limit 10000 >/dev/null
-    wait_for '^Sluice SQL>'
+    wait_prompt
 }
