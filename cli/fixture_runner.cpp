@@ -1,6 +1,7 @@
 #include "cli/fixture_runner.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
@@ -87,10 +88,21 @@ std::string unsubstitute(std::string text, const std::map<std::string, std::stri
     std::vector<std::pair<std::string, std::string>> byLength(vars.begin(), vars.end());
     std::sort(byLength.begin(), byLength.end(),
               [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
     for (const auto& [name, value] : byLength) {
         if (value.size() < 4) continue;  // too short to be sure it came from the placeholder
-        for (size_t p = text.find(value); p != std::string::npos; p = text.find(value, p + name.size()))
+        for (size_t p = text.find(value); p != std::string::npos;) {
+            // Whole values only: "postgres" (a password) must not turn "postgresql" into a placeholder.
+            size_t end = p + value.size();
+            bool whole = (p == 0 || !word(text[p - 1]) || !word(value.front())) &&
+                         (end == text.size() || !word(text[end]) || !word(value.back()));
+            if (!whole) {
+                p = text.find(value, p + 1);
+                continue;
+            }
             text.replace(p, value.size(), name);
+            p = text.find(value, p + name.size());
+        }
     }
     return text;
 }

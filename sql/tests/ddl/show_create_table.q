@@ -96,7 +96,7 @@ SHOW CREATE TABLE secret_t;
   `a` INT
 ) WITH (
   'connector' = 'jdbc',
-  'url' = 'jdbc:$VAR_PG_PASSWORDql://db.example:5432/app',
+  'url' = 'jdbc:postgresql://db.example:5432/app',
   'table-name' = 'x',
   'username' = 'app_user',
   'password' = '******',
