@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "connectors/jdbc/jdbc_options.h"
 #include "connectors/jdbc/jdbc_sink.h"
+#include "connectors/jdbc/jdbc_source.h"
 #include "connectors/jdbc/pg_table.h"
 
 namespace sluice::connectors::jdbc {
@@ -41,10 +42,12 @@ std::unique_ptr<runtime::SinkProvider> JdbcFactory::createSink(const planner::Co
 
 std::unique_ptr<runtime::SourceProvider> JdbcFactory::createSource(const planner::ConnectorTable& table,
                                                                    const planner::ScanRequest& scan,
-                                                                   const planner::FactoryContext& ctx) const {
+                                                                   const planner::FactoryContext&) const {
     auto options = JdbcOptions::fromTable(table);
     validateTypes(*options);
-    throw NotSupportedError("Reading a 'jdbc' table is not supported yet; the jdbc connector writes only.");
+    if (!scan.metadataFields.empty())
+        throw ValidationError(fmt::format("The jdbc table '{}' has no metadata columns.", table.name));
+    return std::make_unique<JdbcSourceProvider>(options, scan.physicalFields);
 }
 
 }  // namespace sluice::connectors::jdbc

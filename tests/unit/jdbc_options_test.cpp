@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "connectors/jdbc/jdbc_factory.h"
 #include "connectors/jdbc/jdbc_options.h"
+#include "connectors/jdbc/jdbc_source.h"
 #include "runtime/sink.h"
 
 // Option validation of the 'jdbc' connector with Flink's names, defaults and messages (no server).
@@ -116,4 +117,20 @@ TEST_CASE("jdbc factory: append without a key, upsert with one; unsupported type
     ts.physical.fields.push_back({"ts", DataType::timestamp(9)});
     CHECK_THROWS_WITH(f.createSink(ts, ctx),
                       Catch::Contains("The precision of field 'ts' is out of the TIMESTAMP"));
+}
+
+TEST_CASE("jdbc scan: partition ranges as Flink's JdbcNumericBetweenParametersProvider", "[jdbc]") {
+    using R = std::vector<std::pair<int64_t, int64_t>>;
+    CHECK(jdbcPartitionRanges(1, 10, 3) == R{{1, 4}, {5, 7}, {8, 10}});
+    CHECK(jdbcPartitionRanges(0, 9, 2) == R{{0, 4}, {5, 9}});
+    CHECK(jdbcPartitionRanges(5, 6, 4) == R{{5, 5}, {6, 6}});
+    CHECK(jdbcPartitionRanges(7, 7, 1) == R{{7, 7}});
+    CHECK(jdbcPartitionRanges(INT64_MIN, INT64_MAX, 2) == R{{INT64_MIN, -1}, {0, INT64_MAX}});
+    JdbcSourceProvider p(JdbcOptions::fromTable(table({{"scan.partition.column", "id"},
+                                                       {"scan.partition.num", "3"},
+                                                       {"scan.partition.lower-bound", "1"},
+                                                       {"scan.partition.upper-bound", "2"}})),
+                         {});
+    CHECK(p.isBounded());
+    CHECK(p.maxParallelism() == 2);
 }
