@@ -83,6 +83,7 @@ struct Job::Impl {
     JobStatus status = JobStatus::Created;
     std::optional<std::string> error;
     bool cancelRequested = false;
+    bool stoppedWithSavepoint = false;  // ends FINISHED, as Flink's stop-with-savepoint
     bool ended = false;
     size_t runningTasks = 0;
 
@@ -424,7 +425,7 @@ void Job::Impl::taskEnded() {
     ended = true;
     if (error) {
         status = JobStatus::Failed;
-    } else if (cancelRequested) {
+    } else if (cancelRequested && !stoppedWithSavepoint) {
         status = JobStatus::Canceled;
     } else {
         status = JobStatus::Finished;
@@ -579,6 +580,10 @@ std::string Job::stopWithSavepoint(std::chrono::milliseconds timeout) {
             "The job takes no checkpoints ('execution.checkpointing.interval' is not set), so it "
             "cannot stop with a savepoint.");
     std::string path = impl_->coordinator->takeSavepoint(timeout);
+    {
+        std::lock_guard lock(impl_->mutex);
+        impl_->stoppedWithSavepoint = true;
+    }
     cancel();
     return path;
 }

@@ -83,7 +83,7 @@ wait_for "^\| +file://$tmp/checkpoints/.*savepoint-|^\| +$tmp/checkpoints/.*save
 wait_prompt
 type_ "SHOW JOBS;"
 key Enter
-wait_for "^\| $job \| +insert-into_default_catalog\.default_database\.sink \| CANCELED \|"
+wait_for "^\| $job \| +insert-into_default_catalog\.default_database\.sink \| FINISHED \|"  # as Flink after stop-with-savepoint
 
 wait_prompt
 type_ "QUIT;"
