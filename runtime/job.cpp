@@ -122,6 +122,8 @@ struct Job::Impl {
     void launchLocked();
     /// The supervisor thread: waits the delay, joins the old tasks, builds and starts new ones.
     void restartJob();
+    /// Finds the checkpoint to resume from, creates the tasks and starts the coordinator; throws.
+    void setUp();
     /// Sets the stop flag and closes every channel, waking blocked tasks. Callers hold `mutex`.
     void stopAllLocked();
     void taskEnded();
@@ -217,6 +219,13 @@ void Job::Impl::buildTasks() {
             tasks.push_back(std::move(task));
         }
     }
+}
+
+void Job::Impl::setUp() {
+    prepareCheckpoints();
+    buildTasks();
+    assignRestoredState();
+    if (coordinator) coordinator->start();
 }
 
 void Job::Impl::prepareCheckpoints() {
@@ -367,10 +376,7 @@ void Job::Impl::restartJob() {
     std::string failure;
     lock.unlock();
     try {
-        prepareCheckpoints();
-        buildTasks();
-        assignRestoredState();
-        if (coordinator) coordinator->start();
+        setUp();
     } catch (const SluiceError& e) {
         failure = fmt::format("{}: {}", e.kind(), e.what());
     } catch (const std::exception& e) {
@@ -472,10 +478,7 @@ void Job::start() {
     // Instances are created here, on the caller's thread, so that providers and factories need not
     // be thread-safe; a failure to create one fails the job before any thread starts.
     try {
-        impl.prepareCheckpoints();
-        impl.buildTasks();
-        impl.assignRestoredState();
-        if (impl.coordinator) impl.coordinator->start();
+        impl.setUp();
     } catch (const SluiceError& e) {
         impl.fail(fmt::format("{}: {}", e.kind(), e.what()));
     } catch (const std::exception& e) {

@@ -288,11 +288,7 @@ void Task::checkpoint(int64_t id, std::chrono::steady_clock::time_point pauseSta
     if (!coordinator) return;
     std::map<std::string, std::string> states;
     try {
-        if (source_) states[slotKey("source")] = source_->snapshotState(id);
-        for (size_t k = 0; k < chain_.size(); ++k) {
-            std::string s = chain_[k]->snapshotState(id);
-            if (!s.empty()) states[slotKey(fmt::format("op{}", k))] = std::move(s);
-        }
+        states = sourceAndChainStates(id);
         if (sink_) {
             sink_->prepareCheckpoint(id);
             std::string s = sink_->snapshotState(id);
@@ -309,11 +305,11 @@ void Task::checkpoint(int64_t id, std::chrono::steady_clock::time_point pauseSta
     coordinator->acknowledge(index_, id, std::move(states), pause.count());
 }
 
-std::map<std::string, std::string> Task::finalStates() {
+std::map<std::string, std::string> Task::sourceAndChainStates(int64_t id) {
     std::map<std::string, std::string> states;
-    if (source_) states[slotKey("source")] = source_->snapshotState(lastTriggered_);
+    if (source_) states[slotKey("source")] = source_->snapshotState(id);
     for (size_t k = 0; k < chain_.size(); ++k) {
-        std::string s = chain_[k]->snapshotState(lastTriggered_);
+        std::string s = chain_[k]->snapshotState(id);
         if (!s.empty()) states[slotKey(fmt::format("op{}", k))] = std::move(s);
     }
     return states;
@@ -325,7 +321,8 @@ void Task::finish() {
     for (size_t k = 0; k < chain_.size(); ++k) chain_[k]->onEndOfInput(*collectors_[k]);
     if (sink_) sink_->finish();
     // Before EndOfInput goes out: a checkpoint that downstream tasks then complete includes this task.
-    if (services_.checkpoints) services_.checkpoints->taskFinished(index_, finalStates());
+    if (services_.checkpoints)
+        services_.checkpoints->taskFinished(index_, sourceAndChainStates(lastTriggered_));
     for (auto& edge : outputs_) edge->sendEndOfInput();
 }
 

@@ -99,8 +99,9 @@ private:
     /// Checkpoints once every producer delivered the barrier being aligned (or ended).
     void maybeCompleteAlignment();
     bool blocked(int producer) const;
-    /// The task's last states when it ends, standing for it in later checkpoints.
-    std::map<std::string, std::string> finalStates();
+    /// The source's and chained operators' states (slot key -> bytes); at the task's end they stand
+    /// for it in later checkpoints.
+    std::map<std::string, std::string> sourceAndChainStates(int64_t id);
 
     const std::string vertexName_;
     const int subtask_;

@@ -52,6 +52,10 @@ struct JdbcOptions {
     static void parseTableName(const std::string& text, NamePart& schema, NamePart& table);
 
     std::string conninfo() const { return parsedUrl.conninfo(username, password); }
+    /// conninfo() with libpq's connect_timeout set from 'connection.max-retry-timeout'.
+    std::string connectionString() const {
+        return conninfo() + " connect_timeout='" + std::to_string(maxRetryTimeoutSec) + "'";
+    }
 };
 
 }  // namespace sluice::connectors::jdbc

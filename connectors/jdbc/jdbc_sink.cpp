@@ -54,26 +54,16 @@ void JdbcSink::connect() {
                             where_, displayName_),
                 true);
     }
-    std::string conninfo = options_->conninfo();
-    conninfo += fmt::format(" connect_timeout='{}'", options_->maxRetryTimeoutSec);
-    conn_ = std::make_unique<PgConnection>(conninfo, where_);
+    conn_ = std::make_unique<PgConnection>(options_->connectionString(), where_);
     copyOpen_ = false;
     sent_ = 0;
 }
 
 void JdbcSink::open(runtime::SinkContext& ctx) {
     ctx_ = ctx;
-    // The first connection is retried like a flush: a server restarting as the job starts is fine,
-    // a wrong password is not retried.
-    for (int attempt = 0;; ++attempt) {
-        try {
-            connect();
-            break;
-        } catch (const PgError& e) {
-            if (!e.retryable() || attempt >= options_->maxRetries || ctx_.stopping()) throw;
-            std::this_thread::sleep_for(std::chrono::seconds(attempt + 1));
-        }
-    }
+    // The first connection is retried like a flush: a server restarting as the job starts is fine.
+    conn_ = PgConnection::connectRetrying(options_->connectionString(), where_, options_->maxRetries,
+                                          [this] { return ctx_.stopping(); });
     prepareTable();
     transactional_ = ctx.checkpointing;
     if (transactional_) {
@@ -89,15 +79,19 @@ std::string JdbcSink::transactionName(int64_t checkpointId) const {
     return transactionPrefix_ + std::to_string(checkpointId);
 }
 
+PgConnection& JdbcSink::commitConnection() {
+    if (!commitConn_ || !commitConn_->ok())
+        commitConn_ = std::make_unique<PgConnection>(options_->connectionString(), where_);
+    return *commitConn_;
+}
+
 void JdbcSink::restoreState(const std::string&, int64_t checkpointId) {
     restoredCheckpoint_ = checkpointId;
 }
 
 void JdbcSink::settlePrepared(int64_t upTo) {
     std::string like = transactionPrefix_ + "%";
-    if (!commitConn_ || !commitConn_->ok())
-        commitConn_ = std::make_unique<PgConnection>(options_->conninfo(), where_);
-    PgResult r = commitConn_->execParams(
+    PgResult r = commitConnection().execParams(
         "SELECT gid FROM pg_prepared_xacts WHERE database = current_database() AND gid LIKE $1 ORDER BY "
         "prepared",
         {like.c_str()});
@@ -110,7 +104,7 @@ void JdbcSink::settlePrepared(int64_t upTo) {
             continue;  // not one of ours after all
         }
         // GIDs are literals in these commands; ours hold only [a-z0-9:], so quoting is exact.
-        commitConn_->exec(fmt::format("{} PREPARED '{}'", id <= upTo ? "COMMIT" : "ROLLBACK", gid));
+        commitConnection().exec(fmt::format("{} PREPARED '{}'", id <= upTo ? "COMMIT" : "ROLLBACK", gid));
     }
 }
 
@@ -118,10 +112,9 @@ void JdbcSink::commitPrepared(int64_t checkpointId) {
     for (int attempt = 0;; ++attempt) {
         try {
             if (prepared_.empty() || prepared_.front() > checkpointId) return;
-            if (!commitConn_ || !commitConn_->ok())
-                commitConn_ = std::make_unique<PgConnection>(options_->conninfo(), where_);
+            PgConnection& commitConn = commitConnection();
             while (!prepared_.empty() && prepared_.front() <= checkpointId) {
-                commitConn_->exec(fmt::format("COMMIT PREPARED '{}'", transactionName(prepared_.front())));
+                commitConn.exec(fmt::format("COMMIT PREPARED '{}'", transactionName(prepared_.front())));
                 prepared_.erase(prepared_.begin());
             }
             return;
@@ -153,17 +146,9 @@ void JdbcSink::prepareTable() {
     std::vector<PgColumnCodec> codecs;
     std::vector<std::string> pgNames;
     for (const auto& f : o.physical.fields) {
-        int idx = table->find(f.name);
-        if (idx < 0) {
-            std::string have;
-            for (const auto& c : table->columns()) have += (have.empty() ? "" : ", ") + c.name;
-            throw ValidationError(
-                fmt::format("Column '{}' of the jdbc table '{}' does not exist in PostgreSQL table '{}' (its "
-                            "columns: {}).",
-                            f.name, o.tableName, displayName_, have));
-        }
-        codecs.push_back(PgBinaryEncoder::plan(f, table->columns()[idx], displayName_));
-        pgNames.push_back(table->columns()[idx].name);
+        const PgColumn& column = table->require(f.name, o.tableName);
+        codecs.push_back(PgBinaryEncoder::plan(f, column, displayName_));
+        pgNames.push_back(column.name);
     }
     encoder_ = PgBinaryEncoder(codecs, ctx_.zone);
     std::string cols = joinQuoted(pgNames);

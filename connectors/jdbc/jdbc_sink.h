@@ -70,6 +70,8 @@ private:
     std::string transactionName(int64_t checkpointId) const;
     /// Commits prepared transactions up to `upTo` and rolls back later ones that a previous run left.
     void settlePrepared(int64_t upTo);
+    /// commitConn_, (re)connected when needed.
+    PgConnection& commitConnection();
     /// Commits this run's prepared transactions up to `checkpointId`, reconnecting on connection loss.
     void commitPrepared(int64_t checkpointId);
     void prepareTable();

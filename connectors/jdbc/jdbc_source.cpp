@@ -240,37 +240,17 @@ void JdbcSource::open(runtime::SourceContext& ctx) {
     batch_ = RecordBatch(output_);
     if (!wholeTable_ && mine_.empty()) return;  // nothing to read: no connection
     const auto& o = *options_;
-    std::string conninfo = o.conninfo() + fmt::format(" connect_timeout='{}'", o.maxRetryTimeoutSec);
-    for (int attempt = 0;; ++attempt) {
-        try {
-            conn_ = std::make_unique<PgConnection>(conninfo, where_);
-            break;
-        } catch (const PgError& e) {
-            if (!e.retryable() || attempt >= o.maxRetries || ctx.stopping()) throw;
-            std::this_thread::sleep_for(std::chrono::seconds(attempt + 1));
-        }
-    }
+    conn_ = PgConnection::connectRetrying(o.connectionString(), where_, o.maxRetries,
+                                          [&ctx] { return ctx.stopping(); });
     auto table = PgTable::load(*conn_, o.schemaName, o.table);
     if (!table)
         throw ValidationError(
             fmt::format("Table '{}' of the jdbc table '{}' does not exist in PostgreSQL at {}.",
                         tableDisplay(o), o.tableName, where_));
-    auto column = [&](const std::string& name) -> const PgColumn& {
-        int idx = table->find(name);
-        if (idx < 0) {
-            std::string have;
-            for (const auto& c : table->columns()) have += (have.empty() ? "" : ", ") + c.name;
-            throw ValidationError(
-                fmt::format("Column '{}' of the jdbc table '{}' does not exist in PostgreSQL table '{}' (its "
-                            "columns: {}).",
-                            name, o.tableName, table->displayName(), have));
-        }
-        return table->columns()[static_cast<size_t>(idx)];
-    };
     std::string select;
     fromTimestamptz_.clear();
     for (const auto& f : output_.fields) {
-        const PgColumn& c = column(f.name);
+        const PgColumn& c = table->require(f.name, o.tableName);
         bool tz = false;
         std::string type = castType(f.type, c.baseType, tz);
         select += fmt::format("{}{}{}{}", select.empty() ? "" : ", ", pgQuote(c.name),
@@ -278,7 +258,8 @@ void JdbcSource::open(runtime::SourceContext& ctx) {
         fromTimestamptz_.push_back(tz);
     }
     selectPrefix_ = fmt::format("COPY (SELECT {} FROM {}", select, table->qualifiedName());
-    if (!o.partitionColumn.empty()) partitionColumn_ = pgQuote(column(o.partitionColumn).name);
+    if (!o.partitionColumn.empty())
+        partitionColumn_ = pgQuote(table->require(o.partitionColumn, o.tableName).name);
 }
 
 bool JdbcSource::startNextQuery() {

@@ -1,6 +1,8 @@
 #include "connectors/jdbc/pg_connection.h"
 
 #include <fmt/format.h>
+#include <chrono>
+#include <thread>
 
 namespace sluice::connectors::jdbc {
 
@@ -26,6 +28,19 @@ std::string pgQuote(const std::string& ident) {
         out += c;
     }
     return out + "\"";
+}
+
+std::unique_ptr<PgConnection> PgConnection::connectRetrying(const std::string& conninfo,
+                                                            const std::string& where, int maxRetries,
+                                                            const std::function<bool()>& stopping) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return std::make_unique<PgConnection>(conninfo, where);
+        } catch (const PgError& e) {
+            if (!e.retryable() || attempt >= maxRetries || stopping()) throw;
+            std::this_thread::sleep_for(std::chrono::seconds(attempt + 1));
+        }
+    }
 }
 
 PgConnection::PgConnection(const std::string& conninfo, const std::string& where) : where_(where) {

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +40,11 @@ public:
     /// Connects or throws PgError; `where` ("127.0.0.1:5432/postgres") names the server in messages,
     /// the conninfo (which may hold a password) is never printed.
     PgConnection(const std::string& conninfo, const std::string& where);
+    /// Connects, retrying a retryable failure (a server starting or restarting) up to `maxRetries`
+    /// times, waiting 1 s, 2 s, ... in between; a wrong password is not retried. `stopping` ends the wait.
+    static std::unique_ptr<PgConnection> connectRetrying(const std::string& conninfo,
+                                                         const std::string& where, int maxRetries,
+                                                         const std::function<bool()>& stopping);
     ~PgConnection();
     PgConnection(const PgConnection&) = delete;
     PgConnection& operator=(const PgConnection&) = delete;

@@ -122,6 +122,16 @@ std::optional<PgTable> PgTable::load(PgConnection& conn, const NamePart& schema,
     return out;
 }
 
+const PgColumn& PgTable::require(const std::string& name, const std::string& tableName) const {
+    int idx = find(name);
+    if (idx >= 0) return columns_[static_cast<size_t>(idx)];
+    std::string have;
+    for (const auto& c : columns_) have += (have.empty() ? "" : ", ") + c.name;
+    throw ValidationError(fmt::format(
+        "Column '{}' of the jdbc table '{}' does not exist in PostgreSQL table '{}' (its columns: {}).", name,
+        tableName, display_, have));
+}
+
 int PgTable::find(const std::string& name) const {
     for (size_t i = 0; i < columns_.size(); ++i)
         if (columns_[i].name == name) return static_cast<int>(i);

@@ -37,6 +37,8 @@ public:
     const std::vector<PgColumn>& columns() const { return columns_; }
     /// The column named `name` exactly, else lower-cased; -1 when none.
     int find(const std::string& name) const;
+    /// find(), or a ValidationError naming the column, the jdbc table `tableName` and the columns there.
+    const PgColumn& require(const std::string& name, const std::string& tableName) const;
     /// Whether a unique index or constraint covers exactly these columns (ON CONFLICT needs one).
     bool hasUniqueKey(const std::vector<std::string>& columns) const { return hasKey(columns); }
 
