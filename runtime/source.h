@@ -19,6 +19,9 @@ struct SourceContext {
     /// Set when the job is stopping; long waits inside poll() should check it.
     const std::atomic<bool>* stopRequested = nullptr;
     bool stopping() const { return stopRequested && stopRequested->load(std::memory_order_relaxed); }
+    /// When > 0, the most rows one poll() should emit. `sluice test --resume` sets it to 1 so that a
+    /// fixture's job can be stopped after its first checkpoint with input still unread.
+    int64_t maxRowsPerPoll = 0;
 };
 
 /// One parallel instance of a table scan, driven by its task's thread.
