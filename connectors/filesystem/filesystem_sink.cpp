@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -135,7 +136,9 @@ void FilesystemSink::notifyCheckpointComplete(int64_t checkpointId) {
 }
 
 std::string FilesystemSink::snapshotState(int64_t checkpointId) {
-    std::string state;
+    // The part counter too: a job restarted in the same process keeps the provider's uuid, and its new
+    // files must neither overwrite the committed ones nor sort before them.
+    std::string state = fmt::format("#next={}\n", partCounter_);
     auto it = pending_.find(checkpointId);
     if (it == pending_.end()) return state;
     for (const auto& f : it->second) state += f.inProgressPath + '\t' + f.finalPath + '\n';
@@ -151,6 +154,10 @@ void FilesystemSink::restoreState(const std::string& state, int64_t) {
         if (end == std::string::npos) end = state.size();
         std::string line = state.substr(start, end - start);
         start = end + 1;
+        if (line.starts_with("#next=")) {
+            partCounter_ = std::max<int64_t>(partCounter_, std::stoll(line.substr(6)));
+            continue;
+        }
         size_t tab = line.find('\t');
         if (tab == std::string::npos) continue;
         PartFile f{line.substr(0, tab), line.substr(tab + 1)};
