@@ -234,6 +234,14 @@ bool FixtureRunner::runFile(const fs::path& file) {
     bool allOk = true;
     {
         planner::Session session(registries_.connectors(), registries_.functions(), options_.config);
+        int jobNumber = 0;
+        if (options_.resume)
+            session.setDmlJobAdjuster([&](runtime::JobOptions& o) {
+                o.resumeAtFirstCheckpoint = true;
+                // A folder per job: two jobs of the same plan must not resume from each other.
+                o.checkpoints.dir = (tmpDir / "checkpoints" / std::to_string(++jobNumber)).string();
+                o.checkpoints.dirIsDefault = false;
+            });
         for (const FixtureCase& c : fixture.cases) {
             CaseOutcome outcome;
             std::ostringstream buf;
@@ -349,7 +357,8 @@ bool FixtureRunner::runFile(const fs::path& file) {
         std::ofstream(file, std::ios::binary | std::ios::trunc) << rewritten;
         out_ << "rewrote " << file.string() << '\n';
     }
-    out_ << (allOk ? "PASS " : "FAIL ") << file.string() << " (" << fixture.cases.size() << " statements)\n";
+    out_ << (allOk ? "PASS " : "FAIL ") << file.string() << " (" << fixture.cases.size() << " statements"
+         << (options_.resume ? ", INSERT jobs stopped at their first checkpoint and resumed" : "") << ")\n";
     return allOk;
 }
 

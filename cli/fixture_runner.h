@@ -18,6 +18,10 @@ struct FixtureOptions {
     int timeoutSeconds = 60;
     /// Write the actual output back into each failing case of the .q files (review with git diff).
     bool rewrite = false;
+    /// Issue 6's second mode: every INSERT job stops with a savepoint after its sources emitted their
+    /// first row, and resumes from it (runtime::JobOptions::resumeAtFirstCheckpoint); the output must
+    /// not change.
+    bool resume = false;
 };
 
 /// `sluice test PATH...`: runs `.q` fixtures (FixtureFile) and compares each statement's output,

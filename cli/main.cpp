@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> defines;
     std::vector<std::string> testPaths;
     bool rewrite = false;
+    bool resume = false;
 
     auto addDefines = [&](CLI::App* cmd) {
         cmd->add_option("-D", defines, "session configuration key=value (repeatable)")
@@ -90,6 +91,10 @@ int main(int argc, char** argv) {
         app.add_subcommand("test", "Run .q fixtures (Flink SQL-client golden files) and diff the output");
     test->add_option("paths", testPaths, ".q files or directories searched recursively")->required();
     test->add_flag("--rewrite", rewrite, "write the actual output into the failing cases of the .q files");
+    test->add_flag(
+        "--resume", resume,
+        "run every INSERT job in two parts: its sources pause after their first row, the job stops "
+        "with a savepoint and resumes from it; the expected output stays the same");
     addDefines(test);
     test->footer(
         "Environment: SLUICE_TEST_TIMEOUT (seconds per statement, default 60), SLUICE_<NAME> for "
@@ -151,6 +156,7 @@ int main(int argc, char** argv) {
         options.config = config;
         options.timeoutSeconds = envInt("SLUICE_TEST_TIMEOUT", 60);
         options.rewrite = rewrite;
+        options.resume = resume;
         return sluice::cli::FixtureRunner(registries, options, std::cout).run(testPaths);
     }
     return 2;

@@ -784,6 +784,7 @@ runtime::JobOptions Session::dmlJobOptions() const {
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
     o.jobKey = name;
     o.log = jobLog_ ? jobLog_ : [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+    if (adjustDmlJob_) adjustDmlJob_(o);
     return o;
 }
 

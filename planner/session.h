@@ -78,6 +78,10 @@ public:
     /// Where INSERT jobs report checkpoints and restarts (default: stderr, one line each); the shell
     /// keeps them off the line being edited. Called from job threads.
     void setJobLog(std::function<void(const std::string&)> log) { jobLog_ = std::move(log); }
+    /// Adjusts the options of every INSERT job before it starts (`sluice test --resume`).
+    void setDmlJobAdjuster(std::function<void(runtime::JobOptions&)> adjust) {
+        adjustDmlJob_ = std::move(adjust);
+    }
     /// Jobs started by this session, in start order (a snapshot: safe from any thread).
     std::vector<std::shared_ptr<runtime::Job>> jobs() const;
 
@@ -116,6 +120,7 @@ private:
     std::vector<std::shared_ptr<runtime::Job>> jobs_;
     std::set<std::string> reportedFailures_;  // failed jobs already reported by execute()
     std::function<void(const std::string&)> jobLog_;
+    std::function<void(runtime::JobOptions&)> adjustDmlJob_;
     std::map<std::string, int64_t> jobStartMicros_;  // job id -> start (epoch micros), for SHOW JOBS
 };
 

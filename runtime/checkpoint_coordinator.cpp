@@ -253,6 +253,7 @@ void CheckpointCoordinator::notified(size_t task, int64_t id) {
 
 std::string CheckpointCoordinator::takeSavepoint(std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
+    if (stopping_) throw ExecutionError("The savepoint failed: the job ended");
     savepointRequested_ = true;
     savepointId_ = 0;
     savepointPath_.clear();

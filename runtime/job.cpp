@@ -93,6 +93,13 @@ struct Job::Impl {
     std::unique_ptr<CheckpointCoordinator> coordinator;
     std::optional<CompletedCheckpoint> restore;
 
+    // JobOptions::resumeAtFirstCheckpoint.
+    std::unique_ptr<SourceHold> hold;
+    int sourceTasks = 0;
+    bool holdSources = false;  // this run's sources pause after their first rows
+    bool resuming = false;     // the restart under way is the planned resume, not a failure's
+    std::thread resumeController;
+
     // Restarts (JobOptions::restart).
     bool restarting = false;
     std::string restartCause;
@@ -106,7 +113,8 @@ struct Job::Impl {
     std::mutex joinMutex;
     std::vector<std::thread> threads;
 
-    Impl(JobGraph g, JobOptions o) : graph(std::move(g)), options(std::move(o)) {}
+    Impl(JobGraph g, JobOptions o)
+        : graph(std::move(g)), options(std::move(o)), holdSources(options.resumeAtFirstCheckpoint) {}
 
     void validate() const;
     void buildTasks();
@@ -124,6 +132,9 @@ struct Job::Impl {
     void restartJob();
     /// Finds the checkpoint to resume from, creates the tasks and starts the coordinator; throws.
     void setUp();
+    /// JobOptions::resumeAtFirstCheckpoint: once every source paused after its first rows, takes a
+    /// savepoint and restarts the job from it (through restartJob).
+    void stopAndResume();
     /// Sets the stop flag and closes every channel, waking blocked tasks. Callers hold `mutex`.
     void stopAllLocked();
     void taskEnded();
@@ -164,6 +175,7 @@ void Job::Impl::validate() const {
 }
 
 void Job::Impl::buildTasks() {
+    sourceTasks = 0;
     std::map<int, size_t> index;
     for (size_t v = 0; v < graph.vertices.size(); ++v) index[graph.vertices[v].id] = v;
 
@@ -196,12 +208,20 @@ void Job::Impl::buildTasks() {
     services.checkpoints = coordinator.get();
     services.exactlyOnce = options.checkpoints.exactlyOnce;
     services.jobKey = options.jobKey;
+    if (holdSources) {
+        hold = std::make_unique<SourceHold>();
+        services.hold = hold.get();
+        services.maxRowsPerPoll = 1;
+    }
 
     for (size_t v = 0; v < graph.vertices.size(); ++v) {
         const Vertex& vertex = graph.vertices[v];
         for (int s = 0; s < vertex.parallelism; ++s) {
             auto task = std::make_unique<Task>(vertex.name, s, vertex.parallelism, services);
-            if (vertex.source) task->setSource(vertex.source->createSource(s, vertex.parallelism));
+            if (vertex.source) {
+                task->setSource(vertex.source->createSource(s, vertex.parallelism));
+                ++sourceTasks;
+            }
             for (const auto& factory : vertex.chain) task->addOperator(factory());
             if (vertex.sink) task->setSink(vertex.sink->createSink(s, vertex.parallelism));
             if (!vertex.source) task->setInput(channels[v][s].get(), producersOf[v]);
@@ -230,7 +250,7 @@ void Job::Impl::setUp() {
 
 void Job::Impl::prepareCheckpoints() {
     const CheckpointSettings& settings = options.checkpoints;
-    if (!settings.enabled() && !settings.restorePath) return;
+    if (!settings.enabled() && !settings.restorePath && !options.resumeAtFirstCheckpoint) return;
     if (options.fingerprint.empty()) options.fingerprint = graphFingerprint(graph);
     // Without 'pipeline.name' the job is known by its shape, so a changed job starts afresh.
     if (options.jobKey.empty()) options.jobKey = "job-" + options.fingerprint.substr(0, 16);
@@ -348,12 +368,19 @@ std::optional<int64_t> Job::Impl::nextRestartDelayLocked() {
 void Job::Impl::restartJob() {
     {
         std::unique_lock lock(mutex);
-        ++restarts;
-        if (options.log)
-            options.log(
-                fmt::format("Job '{}' failed; restarting it from its latest checkpoint in {} ms (restart {}, "
-                            "{}). Cause: {}",
-                            graph.name, restartDelayMs, restarts, options.restart.describe(), restartCause));
+        if (resuming) {
+            resuming = false;
+            if (options.log)
+                options.log(
+                    fmt::format("Job '{}' stopped at {}; resuming it from there", graph.name, restartCause));
+        } else {
+            ++restarts;
+            if (options.log)
+                options.log(fmt::format(
+                    "Job '{}' failed; restarting it from its latest checkpoint in {} ms (restart {}, "
+                    "{}). Cause: {}",
+                    graph.name, restartDelayMs, restarts, options.restart.describe(), restartCause));
+        }
         restartCv.wait_for(lock, std::chrono::milliseconds(restartDelayMs), [&] { return cancelRequested; });
     }
     joinAll();
@@ -396,6 +423,39 @@ void Job::Impl::restartJob() {
         return;
     }
     launchLocked();
+}
+
+void Job::Impl::stopAndResume() {
+    // Without a resume (the job failed, was canceled, or ended first) the sources run on unheld, and a
+    // restart after a failure runs the job normally.
+    auto giveUp = [&] {
+        hold->active = false;
+        holdSources = false;
+    };
+    auto over = [&] { return ended || error || cancelRequested || restarting; };
+    while (hold->settled.load() < sourceTasks) {
+        {
+            std::lock_guard lock(mutex);
+            if (over()) return giveUp();
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    std::string path;
+    try {
+        path = coordinator->takeSavepoint(std::chrono::milliseconds(options.checkpoints.timeoutMs));
+    } catch (const std::exception&) {
+        // Typically every task had already finished: nothing is left to resume, the job just ends.
+        std::lock_guard lock(mutex);
+        return giveUp();
+    }
+    std::lock_guard lock(mutex);
+    if (over()) return giveUp();
+    holdSources = false;  // the resumed run reads at full speed, without a pause
+    resuming = true;
+    restarting = true;
+    restartCause = path;
+    restartDelayMs = 0;
+    stopAllLocked();  // the last task to end starts the supervisor (taskEnded)
 }
 
 void Job::Impl::stopAllLocked() {
@@ -444,6 +504,8 @@ void Job::Impl::joinAll() {
     for (auto& thread : threads)
         if (thread.joinable() && thread.get_id() != std::this_thread::get_id()) thread.join();
     if (supervisor.joinable() && supervisor.get_id() != std::this_thread::get_id()) supervisor.join();
+    if (resumeController.joinable() && resumeController.get_id() != std::this_thread::get_id())
+        resumeController.join();
 }
 
 Job::Job(JobGraph graph, JobOptions options)
@@ -493,6 +555,10 @@ void Job::start() {
         return;
     }
     impl.launchLocked();
+    if (impl.holdSources && !impl.ended && impl.coordinator) {
+        std::lock_guard joinLock(impl.joinMutex);
+        impl.resumeController = std::thread([&impl] { impl.stopAndResume(); });
+    }
 }
 
 void Job::Impl::launchLocked() {

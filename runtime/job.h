@@ -33,6 +33,11 @@ struct JobOptions {
     /// What happens when a task fails: restart every task from the latest checkpoint, in this process,
     /// as Flink's restart strategies do (the job keeps its id and stays RUNNING meanwhile).
     RestartStrategy restart;
+    /// `sluice test --resume`: sources emit one row per poll and pause after their first rows; the job
+    /// then stops with a savepoint (its first checkpoint, unless periodic ones came first) and restarts
+    /// in this process from it, so that a fixture's output proves the restore exact. Takes checkpoints
+    /// (to `checkpoints.dir`) even when `checkpoints` has no interval.
+    bool resumeAtFirstCheckpoint = false;
     /// Where checkpoint and restart events go (one line each).
     std::function<void(const std::string&)> log;
 };

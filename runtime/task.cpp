@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 
+#include <thread>
+
 #include <fmt/format.h>
 
 #include "common/error.h"
@@ -28,6 +30,7 @@ public:
     explicit SourceCollector(Task& task) : task_(task) {}
     void collect(RecordBatch batch) override {
         if (batch.numRows == 0) return;
+        task_.sourceRows_ += static_cast<int64_t>(batch.numRows);
         task_.services_.rowsIn->fetch_add(static_cast<int64_t>(batch.numRows), std::memory_order_relaxed);
         task_.pushFrom(0, std::move(batch));
     }
@@ -152,18 +155,36 @@ void Task::open() {
     }
     if (source_) {
         sourceContext_ = SourceContext{subtask_, parallelism_, services_.zone, services_.stop};
+        sourceContext_.maxRowsPerPoll = services_.maxRowsPerPoll;
         sourceOpened_ = true;
         source_->open(sourceContext_);
     }
 }
 
 void Task::runSource() {
+    bool held = false;
     // Barriers go out between polls: everything emitted before belongs to the checkpoint.
     while (!stopping()) {
         serveCheckpoints();
-        if (!source_->poll(*sourceCollector_)) return;
+        if (services_.hold && !held && sourceRows_ > 0) {
+            held = true;
+            holdSource();
+            continue;
+        }
+        if (!source_->poll(*sourceCollector_)) {
+            if (services_.hold && !held) services_.hold->settled.fetch_add(1);
+            return;
+        }
     }
     throw TaskCanceled{};
+}
+
+void Task::holdSource() {
+    services_.hold->settled.fetch_add(1);
+    while (services_.hold->active.load() && !stopping()) {
+        serveCheckpoints();
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
 }
 
 void Task::runInputs() {

@@ -22,6 +22,14 @@
 
 namespace sluice::runtime {
 
+/// `sluice test --resume` (JobOptions::resumeAtFirstCheckpoint): each source task pauses once it has
+/// emitted its first rows, so that the job can be stopped with a savepoint while input is left.
+struct SourceHold {
+    std::atomic<bool> active{true};
+    /// Source tasks paused after their first rows, or ended before.
+    std::atomic<int> settled{0};
+};
+
 /// What a task shares with its job.
 struct TaskServices {
     /// Set when the job stops (cancel or failure elsewhere); sources see it as stopRequested.
@@ -38,6 +46,10 @@ struct TaskServices {
     /// AT_LEAST_ONCE: it only counts them.
     bool exactlyOnce = true;
     std::string jobKey;
+    /// Null unless the job runs under `sluice test --resume`.
+    SourceHold* hold = nullptr;
+    /// SourceContext::maxRowsPerPoll for the task's source.
+    int64_t maxRowsPerPoll = 0;
 };
 
 /// One parallel instance of a vertex: an optional source, a chain of operators, an optional sink
@@ -74,6 +86,8 @@ private:
 
     void open();
     void runSource();
+    /// SourceHold: waits (serving checkpoints) while the hold is active.
+    void holdSource();
     void runInputs();
     void finish();
     void closeAll();
@@ -138,6 +152,7 @@ private:
     std::map<int64_t, int> barrierCounts_;  // AT_LEAST_ONCE: barriers seen per checkpoint id
     size_t openedOperators_ = 0;
     bool sourceOpened_ = false;
+    int64_t sourceRows_ = 0;  // rows this task's source emitted
     bool sinkOpened_ = false;
 };
 

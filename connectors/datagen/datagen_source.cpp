@@ -27,6 +27,7 @@ DatagenSource::DatagenSource(const DatagenConfig& config, int subtask, int paral
 }
 
 void DatagenSource::open(runtime::SourceContext& ctx) {
+    maxRowsPerPoll_ = ctx.maxRowsPerPoll;
     generators_.clear();
     for (int p : config_.projection)
         generators_.emplace_back(config_.fields.at(static_cast<size_t>(p)), subtask_, parallelism_, ctx.zone);
@@ -69,6 +70,7 @@ bool DatagenSource::poll(runtime::Collector& out) {
     }
     size_t n = static_cast<size_t>(std::min<double>(due, static_cast<double>(runtime::kTargetBatchRows)));
     if (limit_ >= 0) n = std::min<size_t>(n, static_cast<size_t>(limit_ - emitted_));
+    if (maxRowsPerPoll_ > 0) n = std::min<size_t>(n, static_cast<size_t>(maxRowsPerPoll_));
     RecordBatch batch(config_.outputSchema);
     for (size_t c = 0; c < generators_.size(); ++c) generators_[c].generate(batch.columns[c], n);
     batch.numRows = n;

@@ -41,6 +41,7 @@ private:
     int parallelism_;
     int64_t limit_ = -1;
     int64_t emitted_ = 0;
+    int64_t maxRowsPerPoll_ = 0;      // SourceContext::maxRowsPerPoll
     int64_t emittedBeforeStart_ = 0;  // restored rows: pacing counts from the restart
     double rate_;                     // rows per second for this subtask
     std::vector<FieldGenerator> generators_;
