@@ -383,6 +383,9 @@ void Job::Impl::restartJob() {
         }
         restartCv.wait_for(lock, std::chrono::milliseconds(restartDelayMs), [&] { return cancelRequested; });
     }
+    // Every task has ended; a savepoint still waited for (sluice test --resume) fails now, not at its
+    // timeout, so that joinAll() below does not wait for it.
+    if (coordinator) coordinator->shutdown();
     joinAll();
     std::unique_lock lock(mutex);
     {
