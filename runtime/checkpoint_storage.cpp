@@ -25,15 +25,18 @@ namespace {
 
 // _metadata layout (all integers little-endian):
 //   magic "SLUICECK" | u32 format version | u64 body length | body | SHA-256 of everything before it
-// body: i64 id | str jobKey | str fingerprint | i64 timestampMillis | u8 savepoint | u64 n | n × (str, str)
+// body: i64 id | str jobKey | str fingerprint | i64 timestampMillis | u8 savepoint | str lineage (v2+) |
+//       u64 n | n × (str, str)
 // str: u64 length | bytes. The length in the header lets a reader tell truncation from corruption
 // before it parses anything.
 constexpr std::array<char, 8> kMagic = {'S', 'L', 'U', 'I', 'C', 'E', 'C', 'K'};
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;  // v2 added the lineage; v1 files are still read
 constexpr size_t kHeaderSize = kMagic.size() + 4 + 8;
 constexpr size_t kDigestSize = 32;
 constexpr const char* kMetadataName = "_metadata";
 constexpr const char* kTempName = "_metadata.inprogress";
+constexpr const char* kPendingName = "_metadata.pending";
+constexpr const char* kLineageName = "_lineage";
 
 std::string errnoText() {
     return std::strerror(errno);
@@ -174,16 +177,17 @@ private:
 };
 
 uint64_t bodySize(const CompletedCheckpoint& c) {
-    uint64_t n = 8 + 8 + c.jobKey.size() + 8 + c.fingerprint.size() + 8 + 1 + 8;
+    uint64_t n = 8 + 8 + c.jobKey.size() + 8 + c.fingerprint.size() + 8 + 1 + 8 + c.lineage.size() + 8;
     for (const auto& [k, v] : c.states) n += 8 + k.size() + 8 + v.size();
     return n;
 }
 
-/// Writes <dir>/_metadata atomically: temp file, fsync, rename, fsync of the directory.
-void writeMetadata(const fs::path& dir, const CompletedCheckpoint& c, bool savepoint) {
+/// Writes <dir>/<name> atomically: temp file, fsync, rename, fsync of the directory.
+void writeMetadata(const fs::path& dir, const CompletedCheckpoint& c, bool savepoint,
+                   const char* name = kMetadataName) {
     makeDirs(dir);
     fs::path temp = dir / kTempName;
-    fs::path target = dir / kMetadataName;
+    fs::path target = dir / name;
     {
         Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
         if (fd.get() < 0)
@@ -198,6 +202,7 @@ void writeMetadata(const fs::path& dir, const CompletedCheckpoint& c, bool savep
         w.str(c.fingerprint);
         w.u64(static_cast<uint64_t>(c.timestampMillis));
         w.u8(savepoint ? 1 : 0);
+        w.str(c.lineage);
         w.u64(c.states.size());
         for (const auto& [k, v] : c.states) {
             w.str(k);
@@ -231,9 +236,9 @@ public:
             fail(fmt::format("is truncated ({} bytes, shorter than its {}-byte header)", size_, kHeaderSize));
         sha_.update(magic.data(), magic.size());
         uint32_t version = static_cast<uint32_t>(readUint(4));
-        if (version != kFormatVersion)
-            fail(fmt::format("has unknown format version {} (this build of Sluice reads version {})", version,
-                             kFormatVersion));
+        if (version != kFormatVersion && version != 1)
+            fail(fmt::format("has unknown format version {} (this build of Sluice reads versions 1 to {})",
+                             version, kFormatVersion));
         uint64_t body = readUint(8);
         // Compared without computing header + body + digest, which a corrupt length could overflow.
         if (body > size_ - kHeaderSize || size_ - kHeaderSize - body < kDigestSize)
@@ -251,6 +256,7 @@ public:
         uint64_t savepoint = field(1);
         if (savepoint > 1) fail("is corrupt (bad savepoint flag)");
         c.savepoint = savepoint == 1;
+        if (version >= 2) c.lineage = str();
         uint64_t n = field(8);
         // Each entry needs at least 16 bytes: a corrupt count cannot make us loop for long.
         if (n > bodyLeft_ / 16) fail("is corrupt (state count larger than the file)");
@@ -371,21 +377,77 @@ CheckpointStorage::CheckpointStorage(std::string baseDir, std::string jobKey, in
 
 std::string CheckpointStorage::write(const CompletedCheckpoint& c) {
     fs::path dir = fs::path(jobDir_) / fmt::format("chk-{}", c.id);
+    std::error_code ec;
+    fs::remove(dir / kPendingName, ec);  // a leftover of a discarded attempt with this id
     writeMetadata(dir, c, false);
-    // Retention. The checkpoint just written is never removed, even if stale higher ids exist. A
-    // failed removal only costs disk space and is retried after the next checkpoint, so it is not an
-    // error.
+    retain(c.id);
+    return dir.string();
+}
+
+std::string CheckpointStorage::writePending(const CompletedCheckpoint& c) {
+    fs::path dir = fs::path(jobDir_) / fmt::format("chk-{}", c.id);
+    std::error_code ec;
+    fs::remove(dir / kMetadataName, ec);  // never both files in one directory
+    writeMetadata(dir, c, false, kPendingName);
+    return dir.string();
+}
+
+std::string CheckpointStorage::promote(int64_t id) {
+    fs::path dir = fs::path(jobDir_) / fmt::format("chk-{}", id);
+    fs::path from = dir / kPendingName;
+    fs::path to = dir / kMetadataName;
+    if (::rename(from.c_str(), to.c_str()) != 0)
+        throw ExecutionError(fmt::format("Cannot promote pending checkpoint '{}' to complete: {}",
+                                         from.string(), errnoText()));
+    fsyncDir(dir);
+    retain(id);
+    return dir.string();
+}
+
+void CheckpointStorage::discardPending(int64_t id) {
+    fs::path dir = fs::path(jobDir_) / fmt::format("chk-{}", id);
+    std::error_code ec;
+    if (fs::exists(dir / kMetadataName, ec)) return;  // complete: not ours to remove
+    // The pending file goes first, durably: once recovery decided against it, a crash must not leave it
+    // to be decided again (by then its sinks' progress may have moved on).
+    fs::remove(dir / kPendingName, ec);
+    fsyncDir(dir.parent_path());
+    fs::remove_all(dir, ec);
+}
+
+std::vector<CompletedCheckpoint> CheckpointStorage::pendings(std::vector<std::string>& warnings) const {
+    std::vector<CompletedCheckpoint> out;
+    for (const auto& [id, dir] : checkpointDirs(jobDir_)) {
+        std::error_code ec;
+        if (fs::exists(dir / kMetadataName, ec)) break;  // the newest complete one: older pendings are stale
+        if (!fs::exists(dir / kPendingName, ec)) continue;
+        try {
+            CompletedCheckpoint c = load((dir / kPendingName).string());
+            c.pending = true;
+            out.push_back(std::move(c));
+        } catch (const ExecutionError& e) {
+            warnings.push_back(fmt::format("{}; skipping it", e.what()));
+        }
+    }
+    return out;
+}
+
+void CheckpointStorage::retain(int64_t keep) {
+    // The checkpoint just made complete is never removed, even if stale higher ids exist. A failed
+    // removal only costs disk space and is retried after the next checkpoint, so it is not an error.
+    // Pending or unfinished directories older than `keep` can never be restored any more.
     int kept = 1;
     for (const auto& [id, path] : checkpointDirs(jobDir_)) {
-        if (id == c.id) continue;
-        if (kept < numRetained_) {
+        if (id == keep) continue;
+        std::error_code ec;
+        bool complete = fs::exists(path / kMetadataName, ec);
+        if (complete && kept < numRetained_) {
             ++kept;
             continue;
         }
-        std::error_code ec;
+        if (!complete && id > keep) continue;  // not ours to judge (see the class comment)
         fs::remove_all(path, ec);
     }
-    return dir.string();
 }
 
 std::string CheckpointStorage::writeSavepoint(const CompletedCheckpoint& c, const std::string& savepointDir) {
@@ -403,6 +465,7 @@ std::optional<CompletedCheckpoint> CheckpointStorage::latest(std::vector<std::st
     for (const auto& [id, dir] : checkpointDirs(jobDir_)) {
         std::error_code ec;
         if (!fs::exists(dir / kMetadataName, ec)) {
+            if (fs::exists(dir / kPendingName, ec)) continue;  // stage one only: see pendings()
             // A crash between creating the directory and renaming _metadata into place leaves this.
             warnings.push_back(fmt::format("Skipping incomplete checkpoint '{}': it has no {} file",
                                            dir.string(), kMetadataName));
@@ -417,6 +480,41 @@ std::optional<CompletedCheckpoint> CheckpointStorage::latest(std::vector<std::st
     return std::nullopt;
 }
 
+std::string CheckpointStorage::readLineage() const {
+    std::error_code ec;
+    fs::path file = fs::path(jobDir_) / kLineageName;
+    if (!fs::exists(file, ec)) return {};
+    Fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) return {};
+    char buf[128];
+    ssize_t n = ::read(fd.get(), buf, sizeof(buf));
+    if (n <= 0) return {};
+    std::string text(buf, static_cast<size_t>(n));
+    // Written whole and renamed into place; anything else (a hand edit) is ignored.
+    if (text.back() != '\n') return {};
+    text.pop_back();
+    return text;
+}
+
+void CheckpointStorage::writeLineage(const std::string& lineage) {
+    fs::path dir(jobDir_);
+    makeDirs(dir);
+    fs::path temp = dir / "_lineage.inprogress";
+    fs::path target = dir / kLineageName;
+    {
+        Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+        std::string text = lineage + "\n";
+        if (fd.get() < 0 ||
+            ::write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()) ||
+            ::fsync(fd.get()) != 0)
+            throw ExecutionError(fmt::format("Cannot write '{}': {}", temp.string(), errnoText()));
+    }
+    if (::rename(temp.c_str(), target.c_str()) != 0)
+        throw ExecutionError(
+            fmt::format("Cannot rename '{}' to '{}': {}", temp.string(), target.string(), errnoText()));
+    fsyncDir(dir);
+}
+
 void CheckpointStorage::removeAll() {
     // Only chk-* directories: savepoints (possibly under jobDir/savepoints) are never removed.
     for (const auto& [id, dir] : checkpointDirs(jobDir_)) {
@@ -424,6 +522,7 @@ void CheckpointStorage::removeAll() {
         fs::remove_all(dir, ec);
     }
     std::error_code ec;
+    fs::remove(fs::path(jobDir_) / kLineageName, ec);
     fs::remove(jobDir_, ec);  // only when nothing else is left in it
 }
 
@@ -437,6 +536,11 @@ CompletedCheckpoint CheckpointStorage::load(const std::string& path) {
     fs::path file = p;
     if (fs::is_directory(status)) {
         file = p / kMetadataName;
+        if (!fs::exists(file, ec) && fs::exists(p / kPendingName, ec))
+            throw ExecutionError(fmt::format(
+                "Cannot restore from '{}': it is a pending checkpoint (its sinks may not all have committed "
+                "it). Start the job without a restore path: recovery settles it.",
+                path));
         if (!fs::exists(file, ec))
             throw ExecutionError(fmt::format(
                 "Cannot restore from '{}': it is not a checkpoint or savepoint directory (no {} file in it)",

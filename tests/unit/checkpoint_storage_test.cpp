@@ -280,3 +280,82 @@ TEST_CASE("RestartStrategy::describe prints the strategy and its options", "[che
           "exponential-delay (initial-backoff=1 s, max-backoff=1 min, backoff-multiplier=1.5, "
           "reset-backoff-threshold=1 h, jitter-factor=0.1, attempts-before-reset-backoff=unlimited)");
 }
+
+TEST_CASE("A pending checkpoint is not latest(); promote makes it complete, then retention runs",
+          "[checkpoint]") {
+    TempDir tmp;
+    CheckpointStorage storage(tmp.path.string(), "job", 1);
+    storage.write(makeCheckpoint(4));
+    CompletedCheckpoint p = makeCheckpoint(5);
+    p.lineage = "lineage-a";
+    storage.writePending(p);
+    // Retention waits for the promotion: chk-4 is what recovery falls back to.
+    CHECK(chkDirs(storage.jobDir()) == std::vector<std::string>{"chk-4", "chk-5"});
+    std::vector<std::string> warnings;
+    auto latest = storage.latest(warnings);
+    REQUIRE(latest);
+    CHECK(latest->id == 4);
+    CHECK(warnings.empty());  // a pending directory is not "incomplete"
+    auto pendings = storage.pendings(warnings);
+    REQUIRE(pendings.size() == 1);
+    CHECK(pendings[0].id == 5);
+    CHECK(pendings[0].pending);
+    CHECK(pendings[0].lineage == "lineage-a");
+    CHECK(pendings[0].states == p.states);
+    CHECK_THROWS_WITH(CheckpointStorage::load((fs::path(storage.jobDir()) / "chk-5").string()),
+                      Catch::Contains("pending checkpoint"));
+
+    std::string dir = storage.promote(5);
+    CHECK(fs::exists(fs::path(dir) / "_metadata"));
+    CHECK_FALSE(fs::exists(fs::path(dir) / "_metadata.pending"));
+    latest = storage.latest(warnings);
+    REQUIRE(latest);
+    CHECK(latest->id == 5);
+    CHECK_FALSE(latest->pending);
+    CHECK(latest->lineage == "lineage-a");
+    CHECK(storage.pendings(warnings).empty());
+    CHECK(chkDirs(storage.jobDir()) == std::vector<std::string>{"chk-5"});
+    CHECK_THROWS_AS(storage.promote(5), ExecutionError);  // nothing pending any more
+}
+
+TEST_CASE("discardPending removes only a pending checkpoint; stale pendings go with retention",
+          "[checkpoint]") {
+    TempDir tmp;
+    CheckpointStorage storage(tmp.path.string(), "job", 2);
+    storage.write(makeCheckpoint(1));
+    storage.writePending(makeCheckpoint(2));
+    storage.writePending(makeCheckpoint(3));  // 2 failed after its stage one; 3 is the newest
+    std::vector<std::string> warnings;
+    auto pendings = storage.pendings(warnings);
+    REQUIRE(pendings.size() == 2);
+    CHECK(pendings[0].id == 3);
+    CHECK(pendings[1].id == 2);
+
+    storage.discardPending(3);
+    storage.discardPending(1);  // complete: left alone
+    CHECK(chkDirs(storage.jobDir()) == std::vector<std::string>{"chk-1", "chk-2"});
+    auto latest = storage.latest(warnings);
+    REQUIRE(latest);
+    CHECK(latest->id == 1);
+
+    // A later complete checkpoint makes the older pending one unreachable: retention removes it.
+    storage.write(makeCheckpoint(4));
+    CHECK(chkDirs(storage.jobDir()) == std::vector<std::string>{"chk-1", "chk-4"});
+    CHECK(storage.pendings(warnings).empty());
+    CHECK(warnings.empty());
+}
+
+TEST_CASE("A corrupt pending checkpoint is skipped with a warning", "[checkpoint]") {
+    TempDir tmp;
+    CheckpointStorage storage(tmp.path.string(), "job", 1);
+    storage.write(makeCheckpoint(1));
+    storage.writePending(makeCheckpoint(2));
+    fs::path file = fs::path(storage.jobDir()) / "chk-2" / "_metadata.pending";
+    std::string bytes = readFile(file);
+    bytes[bytes.size() / 2] ^= 0x01;
+    writeFile(file, bytes);
+    std::vector<std::string> warnings;
+    CHECK(storage.pendings(warnings).empty());
+    REQUIRE(warnings.size() == 1);
+    CHECK_THAT(warnings[0], Catch::Contains("_metadata.pending") && Catch::Contains("corrupt"));
+}
