@@ -36,7 +36,8 @@ CheckpointCoordinator::CheckpointCoordinator(CheckpointSettings settings,
       callbacks_(std::move(callbacks)),
       finished_(numTasks, false),
       finalStates_(numTasks),
-      notifiedId_(numTasks, 0) {}
+      notifiedId_(numTasks, 0),
+      committers_(numTasks, false) {}
 
 CheckpointCoordinator::~CheckpointCoordinator() {
     shutdown();
@@ -72,6 +73,13 @@ void CheckpointCoordinator::setNextId(int64_t next) {
     triggered_.store(nextId_ - 1, std::memory_order_release);
 }
 
+void CheckpointCoordinator::setBarrierCommitters(std::vector<bool> committers) {
+    std::lock_guard lock(mutex_);
+    committers.resize(numTasks_, false);
+    committers_ = std::move(committers);
+    twoStage_ = std::find(committers_.begin(), committers_.end(), true) != committers_.end();
+}
+
 CheckpointStats CheckpointCoordinator::stats() const {
     std::lock_guard lock(mutex_);
     return stats_;
@@ -82,8 +90,12 @@ void CheckpointCoordinator::run() {
     Clock::time_point lastTrigger = Clock::now();
     while (!stopping_) {
         auto now = Clock::now();
-        if (pending_ && pending_->remaining == 0) {
+        if (pending_ && pending_->remaining == 0 && !pending_->durable) {
             completeLocked(lock);
+            continue;
+        }
+        if (pending_ && pending_->durable && pending_->commitsRemaining == 0) {
+            promoteLocked(lock);
             continue;
         }
         if (pending_ && now - pending_->started >= std::chrono::milliseconds(settings_.timeoutMs)) {
@@ -152,43 +164,95 @@ void CheckpointCoordinator::completeLocked(std::unique_lock<std::mutex>& lock) {
     c.fingerprint = fingerprint_;
     c.timestampMillis = epochMillis();
     c.savepoint = p.savepoint;
+    c.lineage = lineage_;
     c.states = std::move(p.states);
-    int64_t bytes = 0;
-    for (const auto& [key, value] : c.states) bytes += static_cast<int64_t>(key.size() + value.size());
+    p.bytes = 0;
+    for (const auto& [key, value] : c.states) p.bytes += static_cast<int64_t>(key.size() + value.size());
+    bool twoStage = twoStage_;
     // Written without the lock: tasks keep acknowledging and being notified meanwhile. pending_ stays
     // set (with remaining 0), so no new checkpoint starts before this one is durable.
     lock.unlock();
     std::string path;
     std::string error;
     try {
-        // A savepoint is also written as a regular checkpoint, so that the next start of the job resumes
-        // from it rather than from an older checkpoint whose later epochs the sinks already committed.
-        path = storage_->write(c);
-        if (p.savepoint) path = storage_->writeSavepoint(c, settings_.savepointDir);
+        if (twoStage) {
+            path = storage_->writePending(c);
+        } else {
+            // A savepoint is also written as a regular checkpoint, so that the next start of the job
+            // resumes from it rather than from an older checkpoint whose later epochs the sinks already
+            // committed.
+            path = storage_->write(c);
+            if (p.savepoint) path = storage_->writeSavepoint(c, settings_.savepointDir);
+        }
     } catch (const std::exception& e) {
         error = e.what();
     }
-    failpoint("checkpoint.after-metadata");  // crash tests: durable, sinks not told yet
+    // Crash tests: durable (as pending: no sink has committed yet), sinks not told yet.
+    failpoint(twoStage ? "checkpoint.after-pending" : "checkpoint.after-metadata");
     lock.lock();
     if (!error.empty()) {
         failPendingLocked("Failed to write the checkpoint: " + error);
         return;
     }
+    if (!twoStage) {
+        completedLocked(path);
+        return;
+    }
+    p.durable = true;
+    durableId_ = p.id;
+    p.durableAt = Clock::now();
+    p.checkpoint = std::move(c);
+    p.committed.assign(numTasks_, false);
+    p.commitsRemaining = 0;
+    for (size_t t = 0; t < numTasks_; ++t)
+        if (committers_[t] && !finished_[t]) ++p.commitsRemaining;
+    cv_.notify_all();  // wakes the tasks waiting in awaitPendingDurable; run() promotes when all reported
+}
+
+void CheckpointCoordinator::promoteLocked(std::unique_lock<std::mutex>& lock) {
+    Pending& p = *pending_;
+    int64_t id = p.id;
+    lock.unlock();
+    std::string path;
+    std::string error;
+    try {
+        path = storage_->promote(id);
+        if (p.savepoint) path = storage_->writeSavepoint(p.checkpoint, settings_.savepointDir);
+    } catch (const std::exception& e) {
+        error = e.what();
+    }
+    failpoint("checkpoint.after-metadata");  // crash tests: complete, sources and jdbc sinks not told yet
+    lock.lock();
+    if (!error.empty()) {
+        // The sinks committed: the pending metadata stays on disk, and recovery promotes it.
+        failPendingLocked("Failed to complete the checkpoint: " + error);
+        return;
+    }
+    completedLocked(path);
+}
+
+void CheckpointCoordinator::completedLocked(const std::string& path) {
+    Pending& p = *pending_;
     lastEnd_ = Clock::now();
     consecutiveFailures_ = 0;
     ++stats_.completed;
-    stats_.lastCompletedId = c.id;
+    stats_.lastCompletedId = p.id;
     stats_.lastPath = path;
     stats_.lastDurationMs = millisSince(p.started);
-    stats_.lastSizeBytes = bytes;
+    stats_.lastSizeBytes = p.bytes;
     stats_.lastMaxPauseMicros = p.maxPauseMicros;
-    completed_.store(c.id, std::memory_order_release);
+    completed_.store(p.id, std::memory_order_release);
     if (p.savepoint) savepointPath_ = path;
-    if (callbacks_.log)
+    if (callbacks_.log) {
+        // Two-stage: the pause includes the wait for the pending metadata and the sink's commit.
+        std::string stages = p.durable ? fmt::format(", sinks committed {} ms after the pending metadata",
+                                                     millisSince(p.durableAt))
+                                       : "";
         callbacks_.log(
-            fmt::format("{} {} complete: {} bytes of state, {} ms, longest task pause {:.1f} ms ({})",
-                        p.savepoint ? "Savepoint" : "Checkpoint", c.id, bytes, stats_.lastDurationMs,
-                        static_cast<double>(p.maxPauseMicros) / 1000.0, path));
+            fmt::format("{} {} complete: {} bytes of state, {} ms, longest task pause {:.1f} ms{} ({})",
+                        p.savepoint ? "Savepoint" : "Checkpoint", p.id, p.bytes, stats_.lastDurationMs,
+                        static_cast<double>(p.maxPauseMicros) / 1000.0, stages, path));
+    }
     pending_.reset();
     cv_.notify_all();
 }
@@ -241,6 +305,11 @@ void CheckpointCoordinator::taskFinished(size_t task, std::map<std::string, std:
         pending_->states.insert(finalStates_[task].begin(), finalStates_[task].end());
         if (--pending_->remaining == 0) cv_.notify_all();
     }
+    // A finished sink has nothing more to commit for the pending checkpoint (its end of input did).
+    if (pending_ && pending_->durable && committers_[task] && !pending_->committed[task]) {
+        pending_->committed[task] = true;
+        --pending_->commitsRemaining;
+    }
     cv_.notify_all();  // a savepoint waiting for this task's notification need not wait any more
 }
 
@@ -249,6 +318,32 @@ void CheckpointCoordinator::notified(size_t task, int64_t id) {
     if (task >= numTasks_) return;
     notifiedId_[task] = std::max(notifiedId_[task], id);
     cv_.notify_all();
+}
+
+bool CheckpointCoordinator::awaitPendingDurable(int64_t id, const std::function<bool()>& stopping) {
+    std::unique_lock lock(mutex_);
+    while (true) {
+        // Once durable as pending, every task had acknowledged it: the sinks must commit it even if it
+        // fails later (expires), or a subtask arriving after the failure would leave its siblings
+        // waiting at their sink's commit barrier. A committed epoch of a failed checkpoint is fine:
+        // recovery promotes that pending checkpoint, or a later one covers it.
+        if (durableId_ >= id) return true;
+        // No longer pending: it failed (it cannot have completed without this task's commit).
+        if (!pending_ || pending_->id != id) return false;
+        if (stopping_ || stopping()) return false;
+        // Timed: the job's stop flag is not this coordinator's to notify.
+        cv_.wait_for(lock, std::chrono::milliseconds(50));
+    }
+}
+
+void CheckpointCoordinator::committed(size_t task, int64_t id, int64_t pauseMicros) {
+    std::lock_guard lock(mutex_);
+    if (!pending_ || pending_->id != id || !pending_->durable || task >= numTasks_ || !committers_[task] ||
+        pending_->committed[task])
+        return;
+    pending_->committed[task] = true;
+    pending_->maxPauseMicros = std::max(pending_->maxPauseMicros, pauseMicros);
+    if (--pending_->commitsRemaining == 0) cv_.notify_all();
 }
 
 std::string CheckpointCoordinator::takeSavepoint(std::chrono::milliseconds timeout) {

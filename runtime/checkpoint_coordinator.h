@@ -39,6 +39,18 @@ struct CheckpointStats {
 /// metadata is written atomically on this coordinator's thread (off the processing threads), and only
 /// then are tasks told that checkpoint n is complete (sinks commit, Kafka offsets go to the group).
 /// One checkpoint at a time. Tasks poll triggeredId()/completedId() between batches.
+///
+/// Two stages when the job has sinks that commit at the barrier (Sink::commitsAtBarrier, Kafka
+/// exactly-once): once every task acknowledged n, n's metadata is written durably as *pending*; the
+/// tasks of those sinks, blocked in their checkpoint since acknowledging, then commit their epoch and
+/// report it (committed()); when every live one did, the metadata is promoted to complete (one rename)
+/// and tasks are notified as above. A crash in between leaves a pending checkpoint that recovery
+/// promotes or discards by asking the sinks what they committed (Job, "recovery"). Why not commit after
+/// completion as Flink does: librdkafka 2.0 cannot resume a transaction after a restart, so a crash
+/// between completion and commit would lose the epoch; committing before the metadata exists at all
+/// would duplicate it (the restored, older checkpoint replays it). With the pending stage in between,
+/// every crash point leaves enough on disk and in the sinks' progress records to decide. Jobs without
+/// such sinks keep the single write.
 class CheckpointCoordinator {
 public:
     struct Callbacks {
@@ -71,6 +83,12 @@ public:
     void taskFinished(size_t task, std::map<std::string, std::string> finalStates);
     /// Task `task` has run notifyCheckpointComplete(id).
     void notified(size_t task, int64_t id);
+    /// Two-stage: blocks until checkpoint `id` (acknowledged by the caller) is durable as pending (true),
+    /// or has failed or `stopping()` says the job stops (false: do not commit).
+    bool awaitPendingDurable(int64_t id, const std::function<bool()>& stopping);
+    /// Two-stage: task `task`'s sink has committed checkpoint `id`; `pauseMicros` is the task's whole
+    /// pause for it, commit included.
+    void committed(size_t task, int64_t id, int64_t pauseMicros);
 
     // --- control ---
     /// Takes a savepoint now and waits until it is durable and every running task has been told it is
@@ -80,6 +98,11 @@ public:
     void setRestored(int64_t id, const std::string& path);
     /// The first checkpoint id to use (one past the restored one, so ids keep growing across restarts).
     void setNextId(int64_t next);
+    /// Tasks whose sink commits at the barrier (indexed like tasks). Any: checkpoints take two stages.
+    /// Before start().
+    void setBarrierCommitters(std::vector<bool> committers);
+    /// Written into every checkpoint (CompletedCheckpoint::lineage). Before start().
+    void setLineage(std::string lineage) { lineage_ = std::move(lineage); }
 
     CheckpointStats stats() const;
     const CheckpointSettings& settings() const { return settings_; }
@@ -94,6 +117,13 @@ private:
         size_t remaining = 0;
         std::map<std::string, std::string> states;
         int64_t maxPauseMicros = 0;
+        int64_t bytes = 0;
+        // Two-stage: the metadata is durable as pending; barrier-committing tasks still to report.
+        bool durable = false;
+        std::chrono::steady_clock::time_point durableAt;
+        std::vector<bool> committed;
+        size_t commitsRemaining = 0;
+        CompletedCheckpoint checkpoint;  // as written pending, for the savepoint copy at promotion
     };
 
     void run();
@@ -101,6 +131,10 @@ private:
     void triggerLocked(bool savepoint);
     /// Writes the pending checkpoint once every task acknowledged (callers hold `lock`).
     void completeLocked(std::unique_lock<std::mutex>& lock);
+    /// Two-stage: every barrier-committing task committed: the pending metadata becomes complete.
+    void promoteLocked(std::unique_lock<std::mutex>& lock);
+    /// Stats, log and notification of a complete checkpoint (callers hold mutex_).
+    void completedLocked(const std::string& path);
     void failPendingLocked(const std::string& reason);
 
     const CheckpointSettings settings_;
@@ -122,6 +156,10 @@ private:
     std::vector<bool> finished_;
     std::vector<std::map<std::string, std::string>> finalStates_;
     std::vector<int64_t> notifiedId_;
+    std::vector<bool> committers_;  // tasks with a barrier-committing sink
+    bool twoStage_ = false;
+    int64_t durableId_ = 0;  // the newest checkpoint durable as pending
+    std::string lineage_;
     int consecutiveFailures_ = 0;
     std::chrono::steady_clock::time_point lastEnd_;
     bool savepointRequested_ = false;

@@ -120,6 +120,11 @@ struct Job::Impl {
     void buildTasks();
     /// Sets up checkpointing and finds the checkpoint to resume from (before buildTasks).
     void prepareCheckpoints();
+    /// Recovery of two-stage checkpoints: promotes or discards the pending ones in `pendings` (newest
+    /// first) by asking the barrier-committing sinks what they committed, tells every sink where the
+    /// run starts, and returns the lineage to continue. Raises `nextId` past discarded ids.
+    std::string settleBarrierCommits(CheckpointStorage& storage,
+                                     const std::vector<CompletedCheckpoint>& pendings, int64_t& nextId);
     /// Hands each task its restored state; refuses state no task claims (after buildTasks).
     void assignRestoredState();
     /// A task failed (`restartable`) or the job could not start: restart per the strategy, or fail.
@@ -245,7 +250,15 @@ void Job::Impl::setUp() {
     prepareCheckpoints();
     buildTasks();
     assignRestoredState();
-    if (coordinator) coordinator->start();
+    if (coordinator) {
+        // Task indices as buildTasks assigns them: vertex by vertex, subtask by subtask.
+        std::vector<bool> committers;
+        for (const Vertex& vertex : graph.vertices)
+            for (int s = 0; s < vertex.parallelism; ++s)
+                committers.push_back(vertex.sink && vertex.sink->commitsAtBarrier());
+        coordinator->setBarrierCommitters(std::move(committers));
+        coordinator->start();
+    }
 }
 
 void Job::Impl::prepareCheckpoints() {
@@ -255,20 +268,28 @@ void Job::Impl::prepareCheckpoints() {
     // Without 'pipeline.name' the job is known by its shape, so a changed job starts afresh.
     if (options.jobKey.empty()) options.jobKey = "job-" + options.fingerprint.substr(0, 16);
     auto storage = std::make_unique<CheckpointStorage>(settings.dir, options.jobKey, settings.numRetained);
+    std::vector<CompletedCheckpoint> pendings;
     if (settings.restorePath) {
         restore = CheckpointStorage::load(*settings.restorePath);
     } else {
         std::vector<std::string> warnings;
         restore = storage->latest(warnings);
+        pendings = storage->pendings(warnings);
         if (options.log)
             for (const auto& w : warnings) options.log("Warning: " + w);
     }
-    if (restore && restore->fingerprint != options.fingerprint)
-        throw ExecutionError(fmt::format(
-            "The checkpoint at '{}' was taken by a different job (its statements or table schemas differ), "
-            "so it cannot be restored into this one. Remove it, give this job another 'pipeline.name', or "
-            "run the job that took it.",
-            restore->path));
+    auto checkFingerprint = [&](const CompletedCheckpoint& c) {
+        if (c.fingerprint != options.fingerprint)
+            throw ExecutionError(fmt::format(
+                "The checkpoint at '{}' was taken by a different job (its statements or table schemas "
+                "differ), so it cannot be restored into this one. Remove it, give this job another "
+                "'pipeline.name', or run the job that took it.",
+                c.path));
+    };
+    if (restore) checkFingerprint(*restore);
+    for (const auto& p : pendings) checkFingerprint(p);
+    int64_t nextId = restore ? restore->id + 1 : 1;
+    std::string lineage = settleBarrierCommits(*storage, pendings, nextId);
     if (options.log && settings.enabled())
         options.log(fmt::format("Checkpointing every {} ms ({}) to {}", settings.intervalMs,
                                 settings.exactlyOnce ? "EXACTLY_ONCE" : "AT_LEAST_ONCE", storage->jobDir()));
@@ -279,10 +300,110 @@ void Job::Impl::prepareCheckpoints() {
     callbacks.log = options.log;
     coordinator = std::make_unique<CheckpointCoordinator>(
         settings, std::move(storage), options.jobKey, options.fingerprint, numTasks, std::move(callbacks));
-    if (restore) {
-        coordinator->setRestored(restore->id, restore->path);
-        coordinator->setNextId(restore->id + 1);
+    coordinator->setLineage(lineage);
+    if (restore) coordinator->setRestored(restore->id, restore->path);
+    coordinator->setNextId(nextId);
+}
+
+std::string Job::Impl::settleBarrierCommits(CheckpointStorage& storage,
+                                            const std::vector<CompletedCheckpoint>& pendings,
+                                            int64_t& nextId) {
+    auto log = [&](const std::string& line) {
+        if (options.log) options.log(line);
+    };
+    std::vector<SinkProvider*> committers;
+    std::vector<std::string> names;
+    for (const Vertex& vertex : graph.vertices)
+        if (vertex.sink && vertex.sink->commitsAtBarrier()) {
+            committers.push_back(vertex.sink.get());
+            names.push_back(vertex.sink->describe());
+        }
+    // Asked once, and only when there is something to decide: reading a progress record costs a
+    // transactional producer's init (which settles the sink's open transaction) and a read of the topic.
+    std::vector<SinkProgress> progress;
+    auto ask = [&] {
+        if (progress.empty())
+            for (auto* c : committers) progress.push_back(c->recoverProgress());
+    };
+    // Pending checkpoints (newest first; normally at most one): checkpoint n was durable as pending, and
+    // the crash came before every barrier-committing sink reported its commit. A sink committed n if its
+    // progress record, of this lineage, says n or later, or "final" (it ended, nothing left to commit).
+    // All committed: n is as good as complete (its state matches what the sinks hold). Otherwise the
+    // ones that did not commit had their open transaction aborted (recoverProgress), so n's epoch exists
+    // only in the sinks that committed it; restoring the previous checkpoint replays it, exactly once for
+    // a single such sink. With several, a crash between their commits leaves some committed and some
+    // not: no choice is exact there (promoting loses the others' epoch, discarding repeats these'), and
+    // we discard (at-least-once for that one epoch) and say so.
+    for (const auto& p : pendings) {
+        nextId = std::max(nextId, p.id + 1);  // a discarded id is never reused: progress records name it
+        std::vector<std::string> done, notDone;
+        if (!committers.empty()) ask();
+        for (size_t i = 0; i < committers.size(); ++i) {
+            const SinkProgress& g = progress[i];
+            bool ok = g.found && g.lineage == p.lineage && (g.final || g.checkpointId >= p.id);
+            (ok ? done : notDone).push_back(names[i]);
+        }
+        if (!committers.empty() && notDone.empty()) {
+            std::string path = storage.promote(p.id);
+            restore = CheckpointStorage::load(path);
+            nextId = std::max(nextId, restore->id + 1);
+            log(
+                fmt::format("Checkpoint {} was pending; every sink that commits at the barrier had committed "
+                            "it ({}): promoted it to complete",
+                            p.id, fmt::join(done, ", ")));
+            break;
+        }
+        storage.discardPending(p.id);
+        std::string previous = restore ? fmt::format("checkpoint {}", restore->id) : "the start";
+        if (committers.empty()) {
+            log(
+                fmt::format("Warning: discarded pending checkpoint {}: this job has no sink that commits at "
+                            "the barrier any more to tell whether it was committed; resuming from {}",
+                            p.id, previous));
+        } else if (done.empty()) {
+            log(
+                fmt::format("Checkpoint {} was pending and no sink had committed it: discarded it, resuming "
+                            "from {}",
+                            p.id, previous));
+        } else {
+            log(
+                fmt::format("Warning: checkpoint {} was pending; {} had committed it but {} had not: "
+                            "discarded it and resuming from {}, so the rows the former wrote in that epoch "
+                            "are written again (at-least-once for that epoch)",
+                            p.id, fmt::join(done, ", "), fmt::join(notDone, ", "), previous));
+        }
     }
+    std::string lineage = restore ? restore->lineage : "";
+    if (!committers.empty()) {
+        // A run that crashed before its first checkpoint leaves no checkpoint, but its lineage file: its
+        // sinks may have committed their end of input already (a bounded job), see below.
+        if (lineage.empty()) lineage = storage.readLineage();
+        if (lineage.empty()) lineage = randomJobId();
+        if (storage.readLineage() != lineage) storage.writeLineage(lineage);
+        ask();
+    }
+    if (lineage.empty()) lineage = randomJobId();
+    size_t i = 0;
+    for (const Vertex& vertex : graph.vertices) {
+        if (!vertex.sink) continue;
+        bool delivered = false;
+        if (vertex.sink->commitsAtBarrier()) {
+            // Its end of input was committed in this lineage: whatever the restored checkpoint (or the
+            // start, after a crash before the first checkpoint) replays to it is already in its output.
+            // A job that ended normally removed its lineage file, so its next run draws a new lineage
+            // and writes again.
+            const SinkProgress& g = progress[i];
+            delivered = g.found && g.final && g.lineage == lineage;
+            if (delivered)
+                log(
+                    fmt::format("Sink {} already committed all its output in this run (its progress record "
+                                "says final, after checkpoint {}): its subtasks drop what they receive",
+                                names[i], g.checkpointId));
+            ++i;
+        }
+        vertex.sink->prepareRun(restore ? restore->id : 0, lineage, delivered);
+    }
+    return lineage;
 }
 
 void Job::Impl::assignRestoredState() {

@@ -324,6 +324,21 @@ void Task::checkpoint(int64_t id, std::chrono::steady_clock::time_point pauseSta
     auto pause =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - pauseStart);
     coordinator->acknowledge(index_, id, std::move(states), pause.count());
+    if (sink_ && sink_->commitsAtBarrier()) commitAtBarrier(id, pauseStart);
+}
+
+void Task::commitAtBarrier(int64_t id, std::chrono::steady_clock::time_point pauseStart) {
+    // Two-stage checkpoint (CheckpointCoordinator): this task stays here, processing nothing, until its
+    // sink committed epoch `id`, so that no row past barrier `id` enters that epoch's transaction. The
+    // barrier has already gone downstream: only this task's own data waits.
+    CheckpointCoordinator* coordinator = services_.checkpoints;
+    bool durable = coordinator->awaitPendingDurable(id, [this] { return stopping(); });
+    if (stopping()) throw TaskCanceled{};
+    if (!durable) return;  // the checkpoint failed: the epoch stays open and joins the next one
+    sink_->commitCheckpoint(id);
+    auto pause =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - pauseStart);
+    coordinator->committed(index_, id, pause.count());
 }
 
 std::map<std::string, std::string> Task::sourceAndChainStates(int64_t id) {

@@ -106,6 +106,8 @@ private:
     void serveCheckpoints();
     /// Snapshots source, chain and sink for checkpoint `id`, forwards the barrier, acknowledges.
     void checkpoint(int64_t id, std::chrono::steady_clock::time_point pauseStart);
+    /// Two-stage checkpoints: waits for `id`'s pending metadata, then has the sink commit its epoch.
+    void commitAtBarrier(int64_t id, std::chrono::steady_clock::time_point pauseStart);
     /// Next input message: replayed ones (buffered during an alignment) first, then the channel.
     /// Returns false on a timeout (so that notifications get served).
     bool nextMessage(Message& out);
