@@ -235,92 +235,20 @@ std::shared_ptr<const KafkaSinkConfig> KafkaSinkConfig::fromTable(const planner:
 // ---------------------------------------------------------------------------------------------
 // Sink
 
-KafkaSink::KafkaSink(std::shared_ptr<const KafkaSinkConfig> config, int subtask, int parallelism)
+KafkaSink::KafkaSink(std::shared_ptr<const KafkaSinkConfig> config, int subtask, int parallelism,
+                     std::shared_ptr<KafkaSharedTransaction> shared, bool dropOutput)
     : config_(std::move(config)),
       subtask_(subtask),
       parallelism_(parallelism),
-      partitioner_(config_->partitioner, subtask) {}
+      shared_(std::move(shared)),
+      dropOutput_(dropOutput),
+      partitioner_(config_->partitioner, subtask) {
+    if (config_->guarantee == DeliveryGuarantee::ExactlyOnce && !shared_)
+        shared_ = std::make_shared<KafkaSharedTransaction>(config_, 1, "", 0);
+}
 
 KafkaSink::~KafkaSink() {
     close();
-}
-
-std::string KafkaSink::transactionalId(const std::string& prefix, int subtask) {
-    return fmt::format("{}-{}", prefix, subtask);
-}
-
-void KafkaSink::onDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
-    // Runs inside rd_kafka_poll/flush on the task thread; never throws across librdkafka.
-    if (!msg->err) return;
-    auto* self = static_cast<KafkaSink*>(opaque);
-    ++self->failedMessages_;
-    if (self->failure_.empty())
-        self->failure_ =
-            fmt::format("Failed to send data to Kafka topic '{}' partition {}: {}",
-                        rd_kafka_topic_name(msg->rkt), msg->partition, rd_kafka_err2str(msg->err));
-}
-
-void KafkaSink::onError(rd_kafka_t* rk, int err, const char* reason, void* opaque) {
-    auto* self = static_cast<KafkaSink*>(opaque);
-    self->lastClientError_ = reason;
-    if (err == RD_KAFKA_RESP_ERR__FATAL && self->failure_.empty()) {
-        char buf[512];
-        rd_kafka_fatal_error(rk, buf, sizeof(buf));
-        self->failure_ = fmt::format("Kafka producer fatal error: {}", buf);
-    }
-}
-
-void KafkaSink::createProducer() {
-    const auto& c = *config_;
-    char err[512];
-    std::unique_ptr<rd_kafka_conf_t, RdKafkaDeleter> owned(buildRdKafkaConf(c.client));
-    rd_kafka_conf_t* conf = owned.get();
-    auto userSet = [&](const char* k) {
-        for (const auto& [key, v] : c.client.rdkafka)
-            if (key == k) return true;
-        return false;
-    };
-    // The sink's defaults, unless 'properties.*' says otherwise (aliases count as the same key).
-    auto set = [&](const char* k, const std::string& v, const char* alias = nullptr) {
-        if (userSet(k) || (alias && userSet(alias))) return;
-        setRdKafkaConf(conf, k, v, k);
-    };
-    set("client.id", fmt::format("sluice-sink-{}", subtask_));
-    // Kafka's Java default partitioner: murmur2 of the key (the same partition as a Java producer),
-    // sticky per batch for null keys (sticky.partitioning.linger.ms).
-    set("partitioner", "murmur2_random");
-    userPartitioner_ = userSet("partitioner");
-    set("message.timeout.ms", "120000", "delivery.timeout.ms");  // Java's delivery.timeout.ms
-    set("linger.ms", "5", "queue.buffering.max.ms");
-    set("batch.num.messages", "100000");
-    set("batch.size", "1000000");
-    set("queue.buffering.max.messages", "1000000");
-    set("compression.codec", "none", "compression.type");
-    // Transient warnings (a coordinator still loading, a connection closed) retry by themselves and
-    // would clutter the job's output; real failures reach the job through delivery reports.
-    set("log_level", "3");
-    // Only failures are reported; flush() / commit_transaction() wait for the rest.
-    setRdKafkaConf(conf, "delivery.report.only.error", "true", "delivery.report.only.error");
-    if (c.guarantee != DeliveryGuarantee::None) set("enable.idempotence", "true");
-    if (c.guarantee == DeliveryGuarantee::ExactlyOnce) {
-        setRdKafkaConf(conf, "transactional.id", transactionalId(c.transactionalIdPrefix, subtask_),
-                       "sink.transactional-id-prefix");
-        // The broker's transaction.max.timeout.ms default (15 min); librdkafka's own default is 60 s.
-        set("transaction.timeout.ms", "900000");
-    }
-    char value[64];
-    size_t valueSize = sizeof(value);
-    if (rd_kafka_conf_get(conf, "queue.buffering.max.messages", value, &valueSize) == RD_KAFKA_CONF_OK)
-        queueMaxMessages_ = std::max<size_t>(1, std::strtoull(value, nullptr, 10));
-    rd_kafka_conf_set_opaque(conf, this);
-    rd_kafka_conf_set_dr_msg_cb(conf, &KafkaSink::onDelivery);
-    rd_kafka_conf_set_error_cb(conf, &KafkaSink::onError);
-    producer_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
-    if (!producer_)
-        throw ConnectorError(
-            fmt::format("Cannot create the Kafka producer for table '{}': {}", c.tableName, err));
-    owned.release();  // rd_kafka_new took it over
-    topic_ = rd_kafka_topic_new(producer_, c.topic.c_str(), nullptr);
 }
 
 void KafkaSink::fetchPartitionCount() {
@@ -365,12 +293,13 @@ void KafkaSink::fetchPartitionCount() {
             partitionCountFetched_ = std::chrono::steady_clock::now();
             return;
         }
+        std::string clientError = errors_->clientError();
         if (elapsedMs(start) >= c.metadataTimeoutMs)
             throw ConnectorError(fmt::format("Cannot reach the Kafka brokers at {} "
                                              "('properties.bootstrap.servers' of table '{}') within {} ms: "
                                              "{}{}",
                                              c.bootstrapServers, c.tableName, c.metadataTimeoutMs, last,
-                                             lastClientError_.empty() ? "" : " (" + lastClientError_ + ")"),
+                                             clientError.empty() ? "" : " (" + clientError + ")"),
                                  true);
         if (ctx_.stopping()) throw ConnectorError("Stopped while waiting for Kafka metadata.", true);
         rd_kafka_poll(producer_, 100);  // serves error_cb, and does not spin on an immediate error
@@ -384,60 +313,27 @@ void KafkaSink::open(runtime::SinkContext& ctx) {
     partitioner_ = KafkaPartitioner(config_->partitioner, subtask_);
     stickyPartition_ = subtask_;  // subtasks start on different partitions
     const auto& c = *config_;
+    if (dropOutput_) return;  // no producer: nothing may reach the topic or the progress record
     valueEncoder_ = c.valueFormat->createEncoder(c.options, c.valuePrefix, c.valueSchema);
     valueIsPrefix_ = isIdentityPrefix(c.valueColumns);
     if (c.keyFormat) {
         keyEncoder_ = c.keyFormat->createEncoder(c.options, "key.", c.keySchema);
         keyIsPrefix_ = isIdentityPrefix(c.keyColumns);
     }
-    createProducer();
+    for (const auto& [key, v] : c.client.rdkafka)
+        if (key == "partitioner") userPartitioner_ = true;
+    if (shared_) {
+        // The first subtask creates the table's producer and runs init_transactions.
+        producer_ = shared_->open();
+        errors_ = &shared_->errors();
+        queueMaxMessages_ = shared_->queueMaxMessages();
+    } else {
+        producer_ = newKafkaSinkProducer(c, fmt::format("sluice-sink-{}", subtask_), "", ownErrors_,
+                                         queueMaxMessages_);
+    }
+    topic_ = rd_kafka_topic_new(producer_, c.topic.c_str(), nullptr);
     fetchPartitionCount();
-    if (c.guarantee == DeliveryGuarantee::ExactlyOnce) {
-        createProgressTopic();
-        rd_kafka_error_t* e = rd_kafka_init_transactions(producer_, c.metadataTimeoutMs);
-        if (e) {
-            std::string msg = rd_kafka_error_string(e);
-            rd_kafka_error_destroy(e);
-            throw ConnectorError(fmt::format("Cannot initialize Kafka transactions for transactional.id '{}' "
-                                             "(table '{}', brokers {}): {}",
-                                             transactionalId(c.transactionalIdPrefix, subtask_), c.tableName,
-                                             c.bootstrapServers, msg),
-                                 true);
-        }
-    }
     lastFlush_ = std::chrono::steady_clock::now();
-}
-
-void KafkaSink::createProgressTopic() {
-    // A compacted single-partition topic: only the last record per transactional.id matters.
-    char err[512];
-    rd_kafka_NewTopic_t* nt = rd_kafka_NewTopic_new(kProgressTopic, 1, -1, err, sizeof(err));
-    if (!nt) throw ConnectorError(fmt::format("Cannot describe topic {}: {}", kProgressTopic, err));
-    rd_kafka_NewTopic_set_config(nt, "cleanup.policy", "compact");
-    rd_kafka_queue_t* q = rd_kafka_queue_new(producer_);
-    rd_kafka_CreateTopics(producer_, &nt, 1, nullptr, q);
-    rd_kafka_event_t* ev = rd_kafka_queue_poll(q, config_->metadataTimeoutMs);
-    std::string failure;
-    if (!ev) {
-        failure = "timed out";
-    } else if (rd_kafka_event_error(ev)) {
-        failure = rd_kafka_event_error_string(ev);
-    } else if (const auto* res = rd_kafka_event_CreateTopics_result(ev)) {
-        size_t n = 0;
-        const rd_kafka_topic_result_t** topics = rd_kafka_CreateTopics_result_topics(res, &n);
-        for (size_t i = 0; i < n; ++i) {
-            auto te = rd_kafka_topic_result_error(topics[i]);
-            if (te && te != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
-                failure = rd_kafka_topic_result_error_string(topics[i]);
-        }
-    }
-    if (ev) rd_kafka_event_destroy(ev);
-    rd_kafka_queue_destroy(q);
-    rd_kafka_NewTopic_destroy(nt);
-    if (!failure.empty())
-        throw ConnectorError(fmt::format(
-            "Cannot create the exactly-once progress topic '{}' on the Kafka brokers at {} (table '{}'): {}",
-            kProgressTopic, config_->bootstrapServers, config_->tableName, failure));
 }
 
 const RecordBatch& KafkaSink::project(const RecordBatch& batch, const std::vector<int>& columns,
@@ -451,9 +347,8 @@ const RecordBatch& KafkaSink::project(const RecordBatch& batch, const std::vecto
 }
 
 void KafkaSink::throwIfFailed() {
-    if (failure_.empty()) return;
-    std::string msg = failure_;
-    if (failedMessages_ > 1) msg += fmt::format(" ({} messages failed)", failedMessages_);
+    if (!errors_->failed.load(std::memory_order_acquire)) return;
+    std::string msg = errors_->message();
     throw ConnectorError(
         fmt::format("{} (table '{}', brokers {})", msg, config_->tableName, config_->bootstrapServers));
 }
@@ -517,7 +412,7 @@ void KafkaSink::produce(const char* key, size_t keyLen, const char* value, size_
             rd_kafka_error_destroy(e);
             // The local queue is full: serve delivery reports until librdkafka has room again.
             rd_kafka_poll(producer_, kQueueFullPollMs);
-            if (!failure_.empty() || ctx_.stopping()) {
+            if (errors_->failed.load(std::memory_order_acquire) || ctx_.stopping()) {
                 if (hdrs) rd_kafka_headers_destroy(hdrs);
                 throwIfFailed();
                 throw ConnectorError("Stopped while the Kafka producer queue was full.", true);
@@ -530,61 +425,6 @@ void KafkaSink::produce(const char* key, size_t keyLen, const char* value, size_
         throw ConnectorError(fmt::format("Failed to send data to Kafka topic '{}' (table '{}'): {}",
                                          config_->topic, config_->tableName, msg));
     }
-}
-
-void KafkaSink::ensureTransaction() {
-    if (inTransaction_) return;
-    rd_kafka_error_t* e = rd_kafka_begin_transaction(producer_);
-    if (e) {
-        std::string msg = rd_kafka_error_string(e);
-        rd_kafka_error_destroy(e);
-        throw ConnectorError(
-            fmt::format("Cannot begin a Kafka transaction (table '{}'): {}", config_->tableName, msg));
-    }
-    inTransaction_ = true;
-}
-
-void KafkaSink::produceProgress(int64_t checkpointId, bool final) {
-    std::string id = transactionalId(config_->transactionalIdPrefix, subtask_);
-    std::string value = "{\"transactional.id\":";
-    appendJsonString(value, id);
-    value += ",\"topic\":";
-    appendJsonString(value, config_->topic);
-    value += ",\"table\":";
-    appendJsonString(value, config_->tableName);
-    value += fmt::format(",\"subtask\":{},\"parallelism\":{},\"checkpoint\":{},\"final\":{}}}", subtask_,
-                         parallelism_, checkpointId, final ? "true" : "false");
-    rd_kafka_resp_err_t e = rd_kafka_producev(
-        producer_, RD_KAFKA_V_TOPIC(kProgressTopic), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-        RD_KAFKA_V_KEY(id.data(), id.size()), RD_KAFKA_V_VALUE(value.data(), value.size()), RD_KAFKA_V_END);
-    if (e)
-        throw ConnectorError(
-            fmt::format("Cannot write the progress record of transactional.id '{}' to '{}': {}", id,
-                        kProgressTopic, rd_kafka_err2str(e)));
-}
-
-void KafkaSink::commitTransaction(int64_t checkpointId, bool final) {
-    ensureTransaction();
-    produceProgress(checkpointId, final);
-    rd_kafka_error_t* e = rd_kafka_commit_transaction(producer_, -1);
-    if (e) {
-        std::string msg = rd_kafka_error_string(e);
-        bool abortable = rd_kafka_error_txn_requires_abort(e);
-        rd_kafka_error_destroy(e);
-        if (abortable) {
-            rd_kafka_error_t* a = rd_kafka_abort_transaction(producer_, -1);
-            if (a) rd_kafka_error_destroy(a);
-        }
-        inTransaction_ = false;
-        rd_kafka_poll(producer_, 0);
-        throwIfFailed();
-        throw ConnectorError(
-            fmt::format("Cannot commit the Kafka transaction of transactional.id '{}' at checkpoint "
-                        "{} (table '{}'): {}",
-                        transactionalId(config_->transactionalIdPrefix, subtask_), checkpointId,
-                        config_->tableName, msg));
-    }
-    inTransaction_ = false;
 }
 
 void KafkaSink::flushAll(const char* why) {
@@ -600,6 +440,7 @@ void KafkaSink::flushAll(const char* why) {
 }
 
 void KafkaSink::write(const RecordBatch& batch) {
+    if (dropOutput_) return;
     if (!producer_) {
         runtime::SinkContext defaults;
         defaults.subtask = subtask_;
@@ -609,7 +450,7 @@ void KafkaSink::write(const RecordBatch& batch) {
     throwIfFailed();
     if (batch.numRows == 0) return;
     const auto& c = *config_;
-    if (c.guarantee == DeliveryGuarantee::ExactlyOnce) ensureTransaction();
+    if (shared_) shared_->ensureTransaction();
     const RecordBatch* keyRows =
         keyEncoder_ ? &project(batch, c.keyColumns, keyBatch_, keyIsPrefix_) : nullptr;
     const RecordBatch& valueRows = project(batch, c.valueColumns, valueBatch_, valueIsPrefix_);
@@ -798,7 +639,7 @@ void KafkaSink::flushBuffer() {
     lastFlush_ = std::chrono::steady_clock::now();
 }
 
-void KafkaSink::prepareCheckpoint(int64_t checkpointId) {
+void KafkaSink::prepareCheckpoint(int64_t) {
     if (!producer_) return;
     flushBuffer();
     switch (config_->guarantee) {
@@ -809,14 +650,22 @@ void KafkaSink::prepareCheckpoint(int64_t checkpointId) {
             flushAll("a checkpoint");
             break;
         case DeliveryGuarantee::ExactlyOnce:
-            commitTransaction(checkpointId, false);
+            // The epoch's rows are in the open transaction; commitCheckpoint commits it once the
+            // checkpoint is durable as pending.
+            rd_kafka_poll(producer_, 0);
             break;
     }
-    lastCheckpoint_ = checkpointId;
+    throwIfFailed();
+}
+
+void KafkaSink::commitCheckpoint(int64_t checkpointId) {
+    if (!producer_ || !shared_) return;
+    shared_->commitAtBarrier(checkpointId, [this] { return ctx_.stopping(); });
     throwIfFailed();
 }
 
 void KafkaSink::finish() {
+    if (dropOutput_) return;  // the final record of the run that delivered everything stays the newest
     if (!producer_) {
         // No rows at all: still open, so that a missing broker or topic fails the job as in Flink.
         runtime::SinkContext defaults = ctx_;
@@ -825,26 +674,29 @@ void KafkaSink::finish() {
         open(defaults);
     }
     flushBuffer();
-    if (config_->guarantee == DeliveryGuarantee::ExactlyOnce)
-        commitTransaction(lastCheckpoint_, true);
+    if (shared_)
+        shared_->finishSubtask();
     else
         flushAll("the end of input");  // Flink flushes at end of input even with 'none'
     throwIfFailed();
 }
 
 void KafkaSink::close() {
-    if (!producer_) return;
-    if (inTransaction_) {
-        // A failed epoch: abort it now rather than leave read_committed readers waiting for the timeout.
-        rd_kafka_error_t* e = rd_kafka_abort_transaction(producer_, 5000);
-        if (e) rd_kafka_error_destroy(e);
-        inTransaction_ = false;
+    if (!producer_) {
+        shared_.reset();
+        return;
+    }
+    if (topic_) rd_kafka_topic_destroy(topic_);
+    topic_ = nullptr;
+    if (shared_) {
+        // The last subtask to let go destroys the producer (aborting an unfinished epoch).
+        producer_ = nullptr;
+        shared_.reset();
+        return;
     }
     // After a failure nothing more should reach the broker; after finish() the queue is already empty.
     rd_kafka_purge(producer_, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
     rd_kafka_poll(producer_, 0);
-    if (topic_) rd_kafka_topic_destroy(topic_);
-    topic_ = nullptr;
     rd_kafka_destroy(producer_);
     producer_ = nullptr;
 }
@@ -853,7 +705,24 @@ void KafkaSink::close() {
 // Provider
 
 std::unique_ptr<runtime::Sink> KafkaSinkProvider::createSink(int subtask, int parallelism) {
-    return std::make_unique<KafkaSink>(config_, subtask, parallelism);
+    if (config_->guarantee != DeliveryGuarantee::ExactlyOnce)
+        return std::make_unique<KafkaSink>(config_, subtask, parallelism);
+    auto shared = shared_.lock();
+    if (!shared || subtask == 0) {
+        shared = std::make_shared<KafkaSharedTransaction>(config_, parallelism, lineage_, restoredId_);
+        shared_ = shared;
+    }
+    return std::make_unique<KafkaSink>(config_, subtask, parallelism, shared, deliveredEverything_);
+}
+
+runtime::SinkProgress KafkaSinkProvider::recoverProgress() {
+    return KafkaSharedTransaction::recoverProgress(*config_);
+}
+
+void KafkaSinkProvider::prepareRun(int64_t restoredId, const std::string& lineage, bool deliveredEverything) {
+    restoredId_ = restoredId;
+    lineage_ = lineage;
+    deliveredEverything_ = deliveredEverything;
 }
 
 std::string KafkaSinkProvider::describe() const {

@@ -13,6 +13,7 @@
 #include "connectors/formats/format.h"
 #include "connectors/kafka/kafka_partitioner.h"
 #include "connectors/kafka/kafka_properties.h"
+#include "connectors/kafka/kafka_shared_transaction.h"
 #include "planner/connector_factory.h"
 #include "runtime/sink.h"
 
@@ -22,8 +23,8 @@ namespace sluice::connectors::kafka {
 enum class DeliveryGuarantee { None, AtLeastOnce, ExactlyOnce };
 
 /// Where exactly-once sinks record, inside each epoch's transaction, the checkpoint that closed it. A
-/// compacted topic keyed by transactional.id ("<sink.transactional-id-prefix>-<subtask>"); recovery reads
-/// it with isolation.level=read_committed (see kafka_sink.cpp, "Exactly-once").
+/// compacted topic keyed by transactional.id ('sink.transactional-id-prefix'); recovery reads it with
+/// isolation.level=read_committed (see kafka_sink.cpp, "Exactly-once").
 inline constexpr const char* kProgressTopic = "__sluice_sink_progress";
 
 /// Everything a Kafka sink subtask needs, parsed once from the table's options (shared by subtasks).
@@ -67,16 +68,18 @@ struct KafkaSinkConfig {
 /// rd_kafka_poll on the task thread and failures are thrown from the next write/prepareCheckpoint/finish.
 class KafkaSink : public runtime::Sink {
 public:
-    KafkaSink(std::shared_ptr<const KafkaSinkConfig> config, int subtask, int parallelism);
+    /// Exactly-once: `shared` is the table's transaction in this run (null: one of its own, for a sink
+    /// made outside a provider); `dropOutput`: the table's output was already delivered in full.
+    KafkaSink(std::shared_ptr<const KafkaSinkConfig> config, int subtask, int parallelism,
+              std::shared_ptr<KafkaSharedTransaction> shared = nullptr, bool dropOutput = false);
     ~KafkaSink() override;
     void open(runtime::SinkContext& ctx) override;
     void write(const RecordBatch& batch) override;
     void prepareCheckpoint(int64_t checkpointId) override;
+    bool commitsAtBarrier() const override { return shared_ != nullptr; }
+    void commitCheckpoint(int64_t checkpointId) override;
     void finish() override;
     void close() override;
-
-    /// The transactional.id of subtask `subtask` (exactly-once).
-    static std::string transactionalId(const std::string& prefix, int subtask);
 
 private:
     struct Buffered {
@@ -87,12 +90,7 @@ private:
         std::vector<std::pair<std::string, std::string>> headers;
     };
 
-    void createProducer();
     void fetchPartitionCount();
-    void createProgressTopic();
-    void ensureTransaction();
-    void commitTransaction(int64_t checkpointId, bool final);
-    void produceProgress(int64_t checkpointId, bool final);
     /// Hands one message to librdkafka, waiting (and serving delivery reports) while its queue is full.
     void produce(const char* key, size_t keyLen, const char* value, size_t valueLen, bool nullValue,
                  int64_t timestampMs, const Vector* headersColumn, size_t row,
@@ -114,14 +112,13 @@ private:
     const RecordBatch& project(const RecordBatch& batch, const std::vector<int>& columns, RecordBatch& out,
                                bool identityPrefix);
 
-    static void onDelivery(rd_kafka_t* rk, const rd_kafka_message_t* msg, void* opaque);
-    static void onError(rd_kafka_t* rk, int err, const char* reason, void* opaque);
-
     std::shared_ptr<const KafkaSinkConfig> config_;
     int subtask_;
     int parallelism_;
     runtime::SinkContext ctx_;
-    rd_kafka_t* producer_ = nullptr;
+    std::shared_ptr<KafkaSharedTransaction> shared_;  // exactly-once
+    bool dropOutput_ = false;
+    rd_kafka_t* producer_ = nullptr;  // our own, or shared_'s
     rd_kafka_topic_t* topic_ = nullptr;
     KafkaPartitioner partitioner_;
     std::unique_ptr<RowEncoder> keyEncoder_;
@@ -148,13 +145,10 @@ private:
     static constexpr int64_t kPartitionCountRefreshMs = 300000;
     std::chrono::steady_clock::time_point partitionCountFetched_;
 
-    // Set by callbacks (which run inside rd_kafka_poll/flush on this thread) and thrown by the task.
-    std::string failure_;
-    std::string lastClientError_;
-    int64_t failedMessages_ = 0;
-
-    bool inTransaction_ = false;
-    int64_t lastCheckpoint_ = 0;
+    // Set by callbacks (inside rd_kafka_poll/flush) and thrown by the task: ownErrors_ for our own
+    // producer, the shared transaction's for exactly-once.
+    KafkaProducerErrors ownErrors_;
+    KafkaProducerErrors* errors_ = &ownErrors_;
 
     // upsert-kafka buffering: the last row per encoded key, in first-seen order.
     std::unordered_map<std::string, size_t> bufferIndex_;
@@ -168,12 +162,21 @@ public:
     explicit KafkaSinkProvider(std::shared_ptr<const KafkaSinkConfig> config) : config_(std::move(config)) {}
     bool acceptsUpdates() const override { return config_->upsert; }
     int parallelism() const override { return config_->parallelism; }
+    /// Exactly-once: creates the run's shared transaction with subtask 0 (buildTasks creates subtasks in
+    /// order, after the previous run's sinks are gone).
     std::unique_ptr<runtime::Sink> createSink(int subtask, int parallelism) override;
     std::string describe() const override;
     const KafkaSinkConfig& config() const { return *config_; }
+    bool commitsAtBarrier() const override { return config_->guarantee == DeliveryGuarantee::ExactlyOnce; }
+    runtime::SinkProgress recoverProgress() override;
+    void prepareRun(int64_t restoredId, const std::string& lineage, bool deliveredEverything) override;
 
 private:
     std::shared_ptr<const KafkaSinkConfig> config_;
+    std::weak_ptr<KafkaSharedTransaction> shared_;
+    int64_t restoredId_ = 0;
+    std::string lineage_;
+    bool deliveredEverything_ = false;
 };
 
 }  // namespace sluice::connectors::kafka
