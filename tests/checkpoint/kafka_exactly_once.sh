@@ -7,6 +7,9 @@
 #   - killed with SIGKILL at random moments,
 # and started again each time (it settles the pending checkpoint and resumes by itself). At the end every
 # input record is in the output topic exactly once for a read_committed reader, checked by its unique id.
+# With PostgreSQL running (scripts/postgres), the streaming job also writes every record into a jdbc
+# sink (two-phase commit) in the same job: a promoted pending checkpoint must commit its prepared
+# transaction there too (JdbcSink::restoreState), a discarded one roll it back.
 #   tests/checkpoint/kafka_exactly_once.sh path/to/sluice
 #   SLUICE_KILL_EVENTS=100000 SLUICE_KILLS=10 tests/checkpoint/kafka_exactly_once.sh build/sluice  # long
 # Needs SLUICE_KAFKA_BOOTSTRAP (scripts/kafka start).
@@ -20,9 +23,13 @@ run=$$-$RANDOM
 work=$(mktemp -d)
 pid=
 producer=
+pg() { "$root/scripts/postgres" psql -v ON_ERROR_STOP=1 -qAt "$@"; }
+schema=
+if "$root/scripts/postgres" status >/dev/null 2>&1; then schema=eos_${run//-/_}; fi
 cleanup() {
   [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
   [ -n "$producer" ] && kill "$producer" 2>/dev/null || true
+  [ -n "$schema" ] && pg -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
   [ -n "${KEEP:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT
@@ -69,6 +76,19 @@ CREATE TABLE dst (id BIGINT) WITH ('connector' = 'kafka', 'topic' = '$out',
   'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = 'eos-$run');
 INSERT INTO dst SELECT id FROM src;
 SQL
+if [ -n "$schema" ]; then
+  pg -c "CREATE SCHEMA $schema" -c "CREATE TABLE $schema.dst (id BIGINT)"
+  port=${SLUICE_PG_PORT:-5432}
+  sed -i '$d' job.sql  # the INSERT: both sinks in one job
+  cat >>job.sql <<SQL
+CREATE TABLE pgdst (id BIGINT) WITH ('connector' = 'jdbc', 'url' = 'jdbc:postgresql://127.0.0.1:$port/postgres',
+  'table-name' = '$schema.dst', 'username' = 'postgres', 'password' = 'postgres');
+EXECUTE STATEMENT SET BEGIN
+  INSERT INTO dst SELECT id FROM src;
+  INSERT INTO pgdst SELECT id FROM src;
+END;
+SQL
+fi
 
 # Dies with checkpoint 3 durable as pending and no sink committed: the next run discards it.
 run_to_failpoint fp-pending.log checkpoint.after-pending@3
@@ -106,6 +126,10 @@ got=$(committed "$out" | wc -l)
 unique=$(committed "$out" | sort -u | wc -l)
 [ "$unique" = "$total" ] || fail "$unique distinct ids in '$out', expected $total (lost records)"
 [ "$got" = "$total" ] || fail "$got records in '$out' for $total distinct ids (duplicates)"
+if [ -n "$schema" ]; then
+  got=$(pg -c "SELECT count(*) || ' ' || count(DISTINCT id) FROM $schema.dst")
+  [ "$got" = "$total $total" ] || fail "jdbc sink: (rows, distinct ids) = ($got), expected $total of each"
+fi
 
 # --- a bounded job killed right after its final commit ---
 bin=eos-bin-$run
@@ -116,7 +140,8 @@ bounded=3000
 seq 1 "$bounded" | sed 's/.*/{"id": &}/' | kcat -b "$B" -P -t "$bin"
 sed -e "s/kafka-eos-$run/kafka-eos-bounded-$run/" -e "s/'$in'/'$bin'/" -e "s/'$out'/'$bout'/" \
     -e "s/eos-$run'/eos-bounded-$run'/" -e "s/'earliest-offset',/'earliest-offset', 'scan.bounded.mode' = 'latest-offset',/" \
-    job.sql >bounded.sql
+    -e '/^CREATE TABLE pgdst/,$d' -e '/^INSERT INTO dst/d' job.sql >bounded.sql
+echo "INSERT INTO dst SELECT id FROM src;" >>bounded.sql
 cp bounded.sql job.sql
 run_to_failpoint fp-final.log kafka.after-final-commit
 "$sluice" run job.sql >bounded-again.log 2>&1 || fail "the bounded job failed when run again"

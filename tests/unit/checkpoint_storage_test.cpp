@@ -5,6 +5,8 @@
 #include <iterator>
 #include <string>
 
+#include <openssl/evp.h>
+
 #include <catch2/catch.hpp>
 
 #include "common/error.h"
@@ -358,4 +360,43 @@ TEST_CASE("A corrupt pending checkpoint is skipped with a warning", "[checkpoint
     CHECK(storage.pendings(warnings).empty());
     REQUIRE(warnings.size() == 1);
     CHECK_THAT(warnings[0], Catch::Contains("_metadata.pending") && Catch::Contains("corrupt"));
+}
+
+TEST_CASE("The lineage file survives until removeAll", "[checkpoint]") {
+    TempDir tmp;
+    CheckpointStorage storage(tmp.path.string(), "job", 1);
+    CHECK(storage.readLineage().empty());
+    storage.writeLineage("0123abcd");
+    CHECK(storage.readLineage() == "0123abcd");
+    storage.write(makeCheckpoint(1));
+    storage.removeAll();
+    CHECK(storage.readLineage().empty());
+    CHECK_FALSE(fs::exists(storage.jobDir()));
+}
+
+TEST_CASE("Version 1 checkpoint metadata (no lineage) is still read", "[checkpoint]") {
+    TempDir tmp;
+    CheckpointStorage storage(tmp.path.string(), "job", 1);
+    CompletedCheckpoint c = makeCheckpoint(3);
+    std::string dir = storage.write(c);
+    // Rebuild the file as version 1 wrote it: no lineage string after the savepoint flag, and the
+    // body length and checksum to match.
+    std::string v2 = readFile(fs::path(dir) / "_metadata");
+    size_t header = 8 + 4 + 8;
+    size_t lineageAt = header + 8 + (8 + c.jobKey.size()) + (8 + c.fingerprint.size()) + 8 + 1;
+    std::string body = v2.substr(header, v2.size() - header - 32);
+    body.erase(lineageAt - header, 8);  // the empty lineage: its u64 length only
+    std::string v1 = v2.substr(0, 8);
+    for (int i = 0; i < 4; ++i) v1 += static_cast<char>(i == 0 ? 1 : 0);
+    for (int i = 0; i < 8; ++i) v1 += static_cast<char>((body.size() >> (8 * i)) & 0xff);
+    v1 += body;
+    unsigned char digest[32];
+    unsigned int len = 0;
+    EVP_Digest(v1.data(), v1.size(), digest, &len, EVP_sha256(), nullptr);
+    v1.append(reinterpret_cast<const char*>(digest), 32);
+    writeFile(fs::path(dir) / "_metadata", v1);
+    CompletedCheckpoint back = CheckpointStorage::load(dir);
+    CHECK(back.id == 3);
+    CHECK(back.lineage.empty());
+    CHECK(back.states == c.states);
 }
