@@ -487,66 +487,86 @@ std::optional<int64_t> Job::Impl::nextRestartDelayLocked() {
 }
 
 void Job::Impl::restartJob() {
-    {
-        std::unique_lock lock(mutex);
-        if (resuming) {
-            resuming = false;
-            if (options.log)
-                options.log(
-                    fmt::format("Job '{}' stopped at {}; resuming it from there", graph.name, restartCause));
-        } else {
-            ++restarts;
-            if (options.log)
-                options.log(fmt::format(
-                    "Job '{}' failed; restarting it from its latest checkpoint in {} ms (restart {}, "
-                    "{}). Cause: {}",
-                    graph.name, restartDelayMs, restarts, options.restart.describe(), restartCause));
+    while (true) {
+        {
+            std::unique_lock lock(mutex);
+            if (resuming) {
+                resuming = false;
+                if (options.log)
+                    options.log(fmt::format("Job '{}' stopped at {}; resuming it from there", graph.name,
+                                            restartCause));
+            } else {
+                ++restarts;
+                if (options.log)
+                    options.log(fmt::format(
+                        "Job '{}' failed; restarting it from its latest checkpoint in {} ms (restart {}, "
+                        "{}). Cause: {}",
+                        graph.name, restartDelayMs, restarts, options.restart.describe(), restartCause));
+            }
+            restartCv.wait_for(lock, std::chrono::milliseconds(restartDelayMs),
+                               [&] { return cancelRequested; });
         }
-        restartCv.wait_for(lock, std::chrono::milliseconds(restartDelayMs), [&] { return cancelRequested; });
-    }
-    // Every task has ended; a savepoint still waited for (sluice test --resume) fails now, not at its
-    // timeout, so that joinAll() below does not wait for it.
-    if (coordinator) coordinator->shutdown();
-    joinAll();
-    std::unique_lock lock(mutex);
-    {
-        std::lock_guard joinLock(joinMutex);
-        threads.clear();
-    }
-    tasks.clear();
-    channels.clear();
-    coordinator.reset();
-    restarting = false;
-    if (cancelRequested) {
-        ended = true;
-        status = JobStatus::Canceled;
-        endedCv.notify_all();
-        return;
-    }
-    stop.store(false);
-    std::string failure;
-    lock.unlock();
-    try {
-        setUp();
-    } catch (const SluiceError& e) {
-        failure = fmt::format("{}: {}", e.kind(), e.what());
-    } catch (const std::exception& e) {
-        failure = fmt::format("RuntimeException: {}", e.what());
-    }
-    lock.lock();
-    if (!failure.empty() || cancelRequested) {
-        if (!failure.empty()) {
-            error = failure;
-            status = JobStatus::Failed;
-        } else {
-            status = JobStatus::Canceled;
+        // Every task has ended; a savepoint still waited for (sluice test --resume) fails now, not at its
+        // timeout, so that joinAll() below does not wait for it.
+        if (coordinator) coordinator->shutdown();
+        joinAll();
+        std::unique_lock lock(mutex);
+        {
+            std::lock_guard joinLock(joinMutex);
+            threads.clear();
         }
         tasks.clear();
-        ended = true;
-        endedCv.notify_all();
+        channels.clear();
+        coordinator.reset();
+        restarting = false;
+        if (cancelRequested) {
+            ended = true;
+            status = JobStatus::Canceled;
+            endedCv.notify_all();
+            return;
+        }
+        stop.store(false);
+        std::string failure;
+        bool retryable = false;
+        lock.unlock();
+        try {
+            setUp();
+        } catch (const ConnectorError& e) {
+            failure = fmt::format("{}: {}", e.kind(), e.what());
+            retryable = e.retryable();
+        } catch (const SluiceError& e) {
+            failure = fmt::format("{}: {}", e.kind(), e.what());
+        } catch (const std::exception& e) {
+            failure = fmt::format("RuntimeException: {}", e.what());
+        }
+        lock.lock();
+        if (!failure.empty() && !cancelRequested && retryable) {
+            // Recovery itself met a transient failure (a broker away while a sink's progress is read):
+            // the strategy decides, as for a task's failure.
+            if (auto delay = nextRestartDelayLocked()) {
+                tasks.clear();
+                coordinator.reset();
+                restarting = true;
+                restartCause = std::move(failure);
+                restartDelayMs = *delay;
+                continue;
+            }
+        }
+        if (!failure.empty() || cancelRequested) {
+            if (!failure.empty()) {
+                error = failure;
+                status = JobStatus::Failed;
+            } else {
+                status = JobStatus::Canceled;
+            }
+            tasks.clear();
+            ended = true;
+            endedCv.notify_all();
+            return;
+        }
+        launchLocked();
         return;
     }
-    launchLocked();
 }
 
 void Job::Impl::stopAndResume() {
@@ -665,6 +685,26 @@ void Job::start() {
     // be thread-safe; a failure to create one fails the job before any thread starts.
     try {
         impl.setUp();
+    } catch (const ConnectorError& e) {
+        std::string text = fmt::format("{}: {}", e.kind(), e.what());
+        // A transient failure of recovery (a sink's progress record could not be read yet) goes through
+        // the restart strategy, as a task's failure would; the supervisor retries the set-up.
+        {
+            std::lock_guard lock(impl.mutex);
+            std::optional<int64_t> delay;
+            if (e.retryable() && !impl.cancelRequested) delay = impl.nextRestartDelayLocked();
+            if (delay) {
+                impl.tasks.clear();
+                impl.coordinator.reset();
+                impl.restarting = true;
+                impl.restartCause = text;
+                impl.restartDelayMs = *delay;
+                std::lock_guard joinLock(impl.joinMutex);
+                impl.supervisor = std::thread([&impl] { impl.restartJob(); });
+                return;
+            }
+        }
+        impl.fail(std::move(text));
     } catch (const SluiceError& e) {
         impl.fail(fmt::format("{}: {}", e.kind(), e.what()));
     } catch (const std::exception& e) {

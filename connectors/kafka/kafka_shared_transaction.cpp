@@ -171,9 +171,10 @@ void createKafkaProgressTopic(rd_kafka_t* rk, const KafkaSinkConfig& config) {
     rd_kafka_queue_destroy(q);
     rd_kafka_NewTopic_destroy(nt);
     if (!failure.empty())
-        throw ConnectorError(fmt::format(
-            "Cannot create the exactly-once progress topic '{}' on the Kafka brokers at {} (table '{}'): {}",
-            kProgressTopic, config.bootstrapServers, config.tableName, failure));
+        throw ConnectorError(fmt::format("Cannot create the exactly-once progress topic '{}' on the Kafka "
+                                         "brokers at {} (table '{}'): {}",
+                                         kProgressTopic, config.bootstrapServers, config.tableName, failure),
+                             true);  // mostly brokers away for a while
 }
 
 // ---------------------------------------------------------------------------------------------
