@@ -262,6 +262,7 @@ void CheckpointCoordinator::failPendingLocked(const std::string& reason) {
     int64_t id = pending_->id;
     bool savepoint = pending_->savepoint;
     pending_.reset();
+    cv_.notify_all();  // tasks waiting in awaitPendingDurable learn at once that it failed
     lastEnd_ = Clock::now();
     ++stats_.failed;
     if (callbacks_.log)
