@@ -21,13 +21,17 @@ B=${SLUICE_KAFKA_BOOTSTRAP:?set SLUICE_KAFKA_BOOTSTRAP}
 port=${SLUICE_PG_PORT:-5432}
 total=${SLUICE_KILL_EVENTS:-12000}
 kills=${SLUICE_KILLS:-3}
-pg() { "$root/scripts/postgres" psql -v ON_ERROR_STOP=1 -qAt "$@"; }
+# A database of its own: prepared transactions are per database, and other tests (run in parallel by
+# ctest) may leave theirs in 'postgres' while they run.
+run=$$-$RANDOM
+db=ckpt_pg_${run//-/_}
+pgadmin() { "$root/scripts/postgres" psql -v ON_ERROR_STOP=1 -qAt "$@"; }
+pg() { pgadmin -d "$db" "$@"; }
 if ! "$root/scripts/postgres" status >/dev/null 2>&1; then
   [ "${CI:-}" = true ] && { echo "FAIL: no PostgreSQL on 127.0.0.1:$port" >&2; exit 1; }
   echo "SKIP: no PostgreSQL on 127.0.0.1:$port"
   exit 77
 fi
-run=$$-$RANDOM
 schema=ckpt_pg_${run//-/_}
 work=$(mktemp -d)
 pid=
@@ -35,12 +39,17 @@ producer=
 cleanup() {
   [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
   [ -n "$producer" ] && kill "$producer" 2>/dev/null || true
-  pg -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
+  # Prepared transactions left by a failure would block DROP DATABASE: roll them back first.
+  for gid in $(pg -c "SELECT gid FROM pg_prepared_xacts WHERE database = '$db'" 2>/dev/null); do
+    pg -c "ROLLBACK PREPARED '$gid'" >/dev/null 2>&1 || true
+  done
+  pgadmin -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; for f in "$work"/*.log; do echo "--- $f" >&2; grep -v "^Checkpoint" "$f" | tail -15 >&2; done; exit 1; }
 
+pgadmin -c "CREATE DATABASE $db"
 pg -c "CREATE SCHEMA $schema"
 # The tutorial's table, with its unquoted mixed-case names.
 pg -c "CREATE TABLE $schema.processed_events (PULocationID INTEGER, DOLocationID INTEGER,
@@ -96,7 +105,7 @@ CREATE TABLE processed_events (
     pickup_datetime TIMESTAMP(3)
 ) WITH (
     'connector' = 'jdbc',
-    'url' = 'jdbc:postgresql://127.0.0.1:$port/postgres',
+    'url' = 'jdbc:postgresql://127.0.0.1:$port/$db',
     'table-name' = '$schema.processed_events',
     'username' = 'postgres',
     'password' = 'postgres',
@@ -142,7 +151,7 @@ for point in jdbc.after-prepare@1 checkpoint.after-metadata@2; do
   SLUICE_FAILPOINT=$point timeout 120 "$sluice" run job.sql >"$log" 2>&1 && fail "failpoint $point: the job ended"
   grep -q "failpoint ${point%@*}: killing the process" "$log" || fail "failpoint $point did not fire"
   if [ "$point" = jdbc.after-prepare@1 ]; then
-    [ "$(pg -c "SELECT count(*) FROM pg_prepared_xacts WHERE gid LIKE 'sluice:%'")" -gt 0 ] ||
+    [ "$(pg -c "SELECT count(*) FROM pg_prepared_xacts WHERE gid LIKE 'sluice:%' AND database = '$db'")" -gt 0 ] ||
       fail "the death after PREPARE should leave a prepared transaction for the next run to settle"
   fi
 done
@@ -171,6 +180,6 @@ echo "events produced: $total; rows in PostgreSQL: $got; distinct events: $disti
 [ "$(pg -c "SELECT count(*) FROM $schema.processed_events WHERE pickup_datetime < TIMESTAMP '2025-10-26 01:39:38.619'
   OR pickup_datetime > TIMESTAMP '2025-10-26 01:39:38.618' + ($total || ' milliseconds')::interval")" = 0 ] ||
   fail "pickup_datetime is not TO_TIMESTAMP_LTZ(ms, 3) in UTC"
-[ "$(pg -c "SELECT count(*) FROM pg_prepared_xacts WHERE gid LIKE 'sluice:%'")" = 0 ] ||
-  fail "prepared transactions left behind: $(pg -c "SELECT gid FROM pg_prepared_xacts")"
+[ "$(pg -c "SELECT count(*) FROM pg_prepared_xacts WHERE gid LIKE 'sluice:%' AND database = '$db'")" = 0 ] ||
+  fail "prepared transactions left behind: $(pg -c "SELECT gid FROM pg_prepared_xacts WHERE database = '$db'")"
 echo "Kafka -> PostgreSQL: every ride exactly once"
