@@ -14,7 +14,8 @@ Schema scanSchema(const planner::ConnectorTable& table, const planner::ScanReque
 /// Throws ValidationError naming the first metadata column, for connectors that offer none.
 void rejectMetadata(const planner::ConnectorTable& table, const std::string& connector);
 
-/// Throws NotSupportedError for PARTITIONED BY tables (no connector writes partitions yet).
+/// Throws NotSupportedError for PARTITIONED BY tables, for connectors that have no partitions (all but
+/// filesystem).
 void rejectPartitions(const planner::ConnectorTable& table, const std::string& connector);
 
 /// A random RFC 4122 version-4 UUID, as java.util.UUID.randomUUID() prints it.

@@ -31,6 +31,9 @@ public:
     virtual void open(SinkContext& ctx) {}
     /// Rows in the sink table's physical column order; row kinds in batch.rowKinds.
     virtual void write(const RecordBatch& batch) = 0;
+    /// The watermark reached this sink (after every row before it was written), for sinks whose
+    /// commits follow event time (the filesystem sink's partition-time commit trigger).
+    virtual void onWatermark(int64_t timestamp) {}
     /// Checkpoint barrier `id` reached this sink: make everything written so far durable-to-be
     /// (flush, pre-commit). Visibility follows in notifyCheckpointComplete.
     virtual void prepareCheckpoint(int64_t checkpointId) {}

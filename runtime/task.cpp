@@ -398,6 +398,7 @@ void Task::forwardWatermark(size_t index, int64_t timestamp) {
         if (!next) return;
         timestamp = *next;
     }
+    if (sink_) sink_->onWatermark(timestamp);
     if (lastWatermark_ && *lastWatermark_ >= timestamp) return;
     lastWatermark_ = timestamp;
     for (auto& edge : outputs_) edge->sendWatermark(timestamp);
