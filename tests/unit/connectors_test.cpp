@@ -486,9 +486,9 @@ TEST_CASE("filesystem source reads directories, splits files, and offers file me
         errorOf([&] { factory("filesystem").createSource(wrongFormatKey, allColumns(wrongFormatKey), {}); }),
         Catch::Contains("json.x"));
     auto partitioned = t;
-    partitioned.partitionKeys = {"s"};
+    partitioned.partitionKeys = {"nope"};
     CHECK_THAT(errorOf([&] { factory("filesystem").createSink(partitioned, {}); }),
-               Catch::Contains("not supported yet"));
+               Catch::Contains("Partition column 'nope'"));
     auto csvError = makeTable(
         fields, {{"connector", "filesystem"}, {"path", (dir.path / "a.csv").string()}, {"format", "csv"}});
     std::ofstream(dir.path / "a.csv") << "1,x\nnope,y\n";
