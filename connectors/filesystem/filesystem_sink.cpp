@@ -12,6 +12,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "common/failpoint.h"
 #include "connectors/connector_util.h"
 #include "connectors/filesystem/partition_path.h"
 
@@ -226,6 +227,8 @@ void FilesystemSink::notifyCheckpointComplete(int64_t checkpointId) {
         watermark = std::prev(w)->second;
         watermarkAt_.erase(watermarkAt_.begin(), w);
     }
+    // crash tests: the checkpoint's files are final, its partitions not committed yet
+    if (committer_) failpoint("filesystem.before-partition-commit");
     if (committer_) committer_->report(subtask_, checkpointId, partitions, watermark);
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "common/error.h"
 #include "connectors/builtin_connectors.h"
@@ -394,5 +395,48 @@ TEST_CASE("the filesystem source resumes from its checkpointed position", "[conn
         for (auto& r : rest.text()) got.push_back(r);
         INFO("stopped after " << k << " polls, state " << state);
         CHECK(got == all);
+    }
+}
+
+TEST_CASE("rolling policies apply to each partition's part file", "[connectors][filesystem]") {
+    auto partFiles = [](const fs::path& dir) {
+        size_t n = 0;
+        for (const auto& e : fs::recursive_directory_iterator(dir))
+            if (e.is_regular_file() && e.path().filename().string().rfind("part-", 0) == 0) ++n;
+        return n;
+    };
+    SECTION("file size") {
+        Dir dir;
+        auto provider =
+            filesystem().createSink(table(dir.path, {{"sink.rolling-policy.file-size", "8b"}}), {});
+        auto sink = provider->createSink(0, 1);
+        runtime::SinkContext ctx;
+        sink->open(ctx);
+        // "1,aaaa\n" is 7 bytes: the second row of a partition crosses 8 bytes and rolls its file
+        sink->write(
+            batch({{1, "aaaa", "p"}, {2, "bbbb", "q"}, {3, "cccc", "p"}, {4, "dddd", "p"}, {5, "e", "q"}}));
+        sink->finish();
+        CHECK(partFiles(dir.path / "dt=p") == 2);  // rows 1+3, then 4
+        CHECK(partFiles(dir.path / "dt=q") == 1);  // rows 2+5 (14 bytes: rolled once full, nothing after)
+        CHECK(visibleLines(dir.path).size() == 5);
+    }
+    SECTION("rollover interval, checked every check-interval") {
+        Dir dir;
+        auto provider =
+            filesystem().createSink(table(dir.path, {{"sink.rolling-policy.rollover-interval", "1 ms"},
+                                                     {"sink.rolling-policy.check-interval", "200 ms"}}),
+                                    {});
+        auto sink = provider->createSink(0, 1);
+        runtime::SinkContext ctx;
+        sink->open(ctx);
+        sink->write(batch({{1, "a", "p"}, {2, "b", "q"}}));
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        // the first check since open: both files are older than 1 ms, rolled after this write
+        sink->write(batch({{3, "c", "p"}}));
+        sink->write(batch({{4, "d", "p"}}));
+        sink->finish();
+        CHECK(partFiles(dir.path / "dt=p") == 2);
+        CHECK(partFiles(dir.path / "dt=q") == 1);
+        CHECK(visibleLines(dir.path).size() == 4);
     }
 }
