@@ -93,6 +93,7 @@ void FilesystemSource::close() {
 }
 
 std::string FilesystemSource::snapshotState(int64_t) {
+    if (!opened_ && !restored_) return {};  // nothing read: a restore starts from the beginning
     size_t index = file_ ? nextFile_ - 1 : nextFile_;
     int64_t offset = file_ ? bufferOffset_ + static_cast<int64_t>(bufferPos_) : 0;
     int64_t line = file_ ? line_ : 0;
