@@ -51,9 +51,9 @@ public:
     void onWatermark(int64_t timestamp) override { watermark_ = timestamp; }
     void prepareCheckpoint(int64_t checkpointId) override;
     void notifyCheckpointComplete(int64_t checkpointId) override;
-    /// "#next=<part counter>", lines "F\t<in-progress path>\t<final path>" for the part files closed by checkpoints up to n
-    /// (so that a restore can finish their rename when the process died before its completion), and
-    /// "P\t<partition>\t<creation ms>" for the partitions still to commit.
+    /// "#next=<part counter>", lines "F\t<in-progress path>\t<final path>" for the part files closed by
+    /// checkpoints up to n (so that a restore can finish their rename when the process died before its
+    /// completion), and "P\t<partition>\t<creation ms>" for the partitions still to commit.
     std::string snapshotState(int64_t checkpointId) override;
     void restoreState(const std::string& state, int64_t checkpointId) override;
     void finish() override;
