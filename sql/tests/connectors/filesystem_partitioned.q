@@ -86,6 +86,40 @@ SELECT hr, id FROM orders WHERE dt IS NULL;
 Received a total of 2 rows
 !ok
 
+# A partitioned table read by a job (in `sluice test --resume` the job stops after its first row
+# and resumes from the savepoint: the source goes on from its checkpointed position).
+CREATE TABLE orders_by_hour (
+  id INT,
+  item STRING,
+  dt STRING,
+  hr INT
+) PARTITIONED BY (hr) WITH (
+  'connector' = 'filesystem',
+  'path' = '$VAR_TMP/by_hour',
+  'format' = 'json'
+);
+[INFO] Execute statement succeeded.
+!info
+
+INSERT INTO orders_by_hour SELECT * FROM orders;
+[INFO] Complete execution of the SQL update statement.
+!info
+
+SELECT * FROM orders_by_hour;
++----+-------------+--------------------------------+--------------------------------+-------------+
+| op |          id |                           item |                             dt |          hr |
++----+-------------+--------------------------------+--------------------------------+-------------+
+| +I |           5 |                           kiwi |                         <NULL> |           1 |
+| +I |           1 |                          apple |                     2024-01-31 |          10 |
+| +I |           2 |                           pear |                     2024-01-31 |          10 |
+| +I |           3 |                           plum |                     2024-01-31 |          11 |
+| +I |           6 |                           lime |                         <NULL> |           2 |
+| +I |           7 |                           date |                    a/b=c:d%e#f |           3 |
+| +I |           4 |                            fig |                     2024-02-01 |      <NULL> |
++----+-------------+--------------------------------+--------------------------------+-------------+
+Received a total of 7 rows
+!ok
+
 SET 'execution.runtime-mode' = 'batch';
 [INFO] Execute statement succeeded.
 !info
