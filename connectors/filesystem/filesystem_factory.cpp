@@ -46,8 +46,8 @@ const FormatFactory& validateOptions(const FilesystemFactory& factory, const pla
         if (!supportedPartitionType(type))
             throw NotSupportedError(
                 fmt::format("Partition column '{}' of table '{}' has type {}: the filesystem connector "
-                            "supports partition "
-                            "columns of character string, boolean, numeric, DATE and TIMESTAMP types only.",
+                            "supports partition columns of character string, boolean, numeric, DATE and "
+                            "TIMESTAMP types only.",
                             key, table.name, type.toString()));
     }
     if (!table.partitionKeys.empty() && table.partitionKeys.size() == table.physical.fields.size())
@@ -88,8 +88,7 @@ std::shared_ptr<const PartitionCommitConfig> partitionCommitConfig(const planner
     if (kind == "custom")
         throw NotSupportedError(
             "'partition.time-extractor.kind' = 'custom' (a Java PartitionTimeExtractor class) is not "
-            "supported "
-            "yet by the filesystem connector.");
+            "supported yet by the filesystem connector.");
     if (kind != "default") throw ValidationError(fmt::format("Unsupported extractor kind: {}", kind));
     c->extractor =
         std::make_shared<PartitionTimeExtractor>(o.get("partition.time-extractor.timestamp-pattern"),
@@ -109,15 +108,12 @@ std::shared_ptr<const PartitionCommitConfig> partitionCommitConfig(const planner
             } else if (lower == "metastore") {
                 throw ValidationError(
                     "Can not configure a 'metastore' partition commit policy for a file system table. You "
-                    "can "
-                    "only configure 'metastore' partition commit policy for a hive table. (Sluice has no "
-                    "Hive "
-                    "metastore: use 'success-file'.)");
+                    "can only configure 'metastore' partition commit policy for a hive table. (Sluice has "
+                    "no Hive metastore: use 'success-file'.)");
             } else if (lower == "custom") {
                 throw NotSupportedError(
                     "'sink.partition-commit.policy.kind' = 'custom' (a Java PartitionCommitPolicy class) is "
-                    "not "
-                    "supported yet by the filesystem connector.");
+                    "not supported yet by the filesystem connector.");
             } else {
                 throw ValidationError(fmt::format("Unsupported policy: {}", name));
             }
@@ -125,7 +121,6 @@ std::shared_ptr<const PartitionCommitConfig> partitionCommitConfig(const planner
     }
     if (table.partitionKeys.empty() || !policies) return nullptr;
     c->partitionKeys = table.partitionKeys;
-    c->tableName = table.name;
     return c;
 }
 

@@ -76,8 +76,7 @@ void FilesystemSource::open(runtime::SourceContext& ctx) {
     if (files_[restoreFile_] != restorePath_)
         throw ConnectorError(
             fmt::format("Cannot resume reading {} from the checkpoint: subtask {} was reading {}, but its "
-                        "file {} is now {} "
-                        "(the files changed since the checkpoint was taken).",
+                        "file {} is now {} (the files changed since the checkpoint was taken).",
                         config_->path, subtask_, restorePath_, restoreFile_, files_[restoreFile_]));
     nextFile_ = restoreFile_;
     if (restoreOffset_ == 0 && restoreLine_ == 0) return;

@@ -23,7 +23,6 @@ struct PartitionCommitConfig {
     std::string successFileName = "_SUCCESS";
     std::vector<std::string> partitionKeys;
     std::shared_ptr<const PartitionTimeExtractor> extractor;
-    std::string tableName;
 };
 
 /// Decides when partitions are committed and commits them (writes their success file), for all

@@ -86,11 +86,25 @@ PartitionTimeExtractor::PartitionTimeExtractor(std::optional<std::string> patter
             size_t j = i;
             while (j < f.size() && f[j] == c) ++j;
             int count = static_cast<int>(j - i);
-            bool ok = (c == 'y' || c == 'u' || c == 'd' || c == 'H' || c == 'm' || c == 's')
-                          ? count <= 2 || c == 'y' || c == 'u'
-                      : c == 'M' ? count <= 2
-                      : c == 'S' ? count <= 9
-                                 : false;
+            bool ok = false;
+            switch (c) {
+                case 'y':
+                case 'u':
+                    ok = true;
+                    break;
+                case 'M':
+                case 'd':
+                case 'H':
+                case 'm':
+                case 's':
+                    ok = count <= 2;
+                    break;
+                case 'S':
+                    ok = count <= 9;
+                    break;
+                default:
+                    break;
+            }
             if (!ok)
                 throw NotSupportedError(fmt::format(
                     "The pattern letters '{}' of 'partition.time-extractor.timestamp-formatter' '{}' are not "
