@@ -42,7 +42,8 @@ std::vector<std::string> listInputFiles(const std::string& path, size_t partitio
 /// One subtask of a bounded filesystem scan: reads its share of the files (file i goes to subtask
 /// i % parallelism) in chunks, decoding record by record into batches. Its checkpointed state is the
 /// position of the next record to read (file, byte offset, line), so that a restored job goes on
-/// from there; the directory must not change in between.
+/// from there; the directory must not change in between. With SourceContext::maxRowsPerPoll a poll
+/// emits at most that many rows, except that a record holding several rows (a JSON array) is not split.
 class FilesystemSource : public runtime::Source {
 public:
     FilesystemSource(std::shared_ptr<const FilesystemScanConfig> config, int subtask, int parallelism);
