@@ -110,6 +110,12 @@ void CheckpointCoordinator::run() {
                 triggerLocked(true);
                 continue;
             }
+            if (checkpointRequested_) {
+                checkpointRequested_ = false;
+                lastTrigger = now;
+                triggerLocked(false);
+                continue;
+            }
             if (settings_.enabled()) {
                 // Flink: the next one starts `interval` after the last start, and at least min-pause
                 // after the last one ended.
@@ -345,6 +351,19 @@ void CheckpointCoordinator::committed(size_t task, int64_t id, int64_t pauseMicr
     pending_->committed[task] = true;
     pending_->maxPauseMicros = std::max(pending_->maxPauseMicros, pauseMicros);
     if (--pending_->commitsRemaining == 0) cv_.notify_all();
+}
+
+int64_t CheckpointCoordinator::pendingId() const {
+    std::lock_guard lock(mutex_);
+    return pending_ ? pending_->id : 0;
+}
+
+void CheckpointCoordinator::requestCheckpoint() {
+    {
+        std::lock_guard lock(mutex_);
+        checkpointRequested_ = true;
+    }
+    cv_.notify_all();
 }
 
 std::string CheckpointCoordinator::takeSavepoint(std::chrono::milliseconds timeout) {

@@ -90,6 +90,12 @@ public:
     /// pause for it, commit included.
     void committed(size_t task, int64_t id, int64_t pauseMicros);
 
+    /// The checkpoint under way (0: none).
+    int64_t pendingId() const;
+    /// Starts a checkpoint as soon as none is under way, whatever the interval says: a sink task whose
+    /// input ended waits for one to make its last rows visible (Task::awaitFinalCheckpoint).
+    void requestCheckpoint();
+
     // --- control ---
     /// Takes a savepoint now and waits until it is durable and every running task has been told it is
     /// complete (so sinks committed it). Returns its directory; throws ExecutionError on failure.
@@ -163,6 +169,7 @@ private:
     int consecutiveFailures_ = 0;
     std::chrono::steady_clock::time_point lastEnd_;
     bool savepointRequested_ = false;
+    bool checkpointRequested_ = false;
     int64_t savepointId_ = 0;
     std::string savepointPath_;
     std::string savepointError_;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/failpoint.h"
 #include "runtime/watermark_tracker.h"
 
 namespace sluice::runtime {
@@ -82,6 +83,7 @@ void Task::setRestoredState(int64_t checkpointId, std::map<std::string, std::str
     restoredId_ = checkpointId;
     restoredStates_ = std::move(states);
     lastNotified_ = checkpointId;
+    lastCheckpointed_ = checkpointId;
 }
 
 void Task::run() noexcept {
@@ -306,7 +308,8 @@ void Task::serveCheckpoints() {
 
 void Task::checkpoint(int64_t id, std::chrono::steady_clock::time_point pauseStart) {
     CheckpointCoordinator* coordinator = services_.checkpoints;
-    if (!coordinator) return;
+    if (!coordinator || id <= lastCheckpointed_) return;
+    lastCheckpointed_ = id;
     std::map<std::string, std::string> states;
     try {
         states = sourceAndChainStates(id);
@@ -355,11 +358,39 @@ void Task::finish() {
     if (stopping()) throw TaskCanceled{};
     // Each operator's remaining output flows into the next before that one ends.
     for (size_t k = 0; k < chain_.size(); ++k) chain_[k]->onEndOfInput(*collectors_[k]);
-    if (sink_) sink_->finish();
+    if (sink_ && services_.checkpoints) awaitFinalCheckpoint();
+    if (sink_) {
+        sink_->finish();
+        failpoint("task.after-sink-finish");  // crash tests: one sink done, the job not
+    }
     // Before EndOfInput goes out: a checkpoint that downstream tasks then complete includes this task.
     if (services_.checkpoints)
         services_.checkpoints->taskFinished(index_, sourceAndChainStates(lastTriggered_));
     for (auto& edge : outputs_) edge->sendEndOfInput();
+}
+
+void Task::awaitFinalCheckpoint() {
+    // Flink's final checkpoint (FLIP-147): the last rows of a sink become visible through a checkpoint
+    // like all others. Committing them at once (Sink::finish) would write them twice if the job then
+    // died before its end and restored an earlier checkpoint, its other tasks replaying their input.
+    CheckpointCoordinator* coordinator = services_.checkpoints;
+    int64_t taken = 0;  // the checkpoint this task took after its input ended
+    while (true) {
+        if (stopping()) throw TaskCanceled{};
+        int64_t pending = coordinator->pendingId();
+        if (pending > lastCheckpointed_) {
+            checkpoint(pending, std::chrono::steady_clock::now());
+            taken = pending;
+        }
+        serveCheckpoints();  // completion: the sink commits
+        if (taken > 0 && lastNotified_ >= taken) return;
+        if (pending == 0) {
+            // None under way: the one taken failed (or none was taken yet). Ask for a new one.
+            if (taken > 0 && coordinator->completedId() < taken) taken = 0;
+            coordinator->requestCheckpoint();
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
 }
 
 void Task::closeAll() {

@@ -90,6 +90,9 @@ private:
     void holdSource();
     void runInputs();
     void finish();
+    /// With checkpoints, a sink task whose input ended takes one more checkpoint and waits until it
+    /// completed and the sink committed it.
+    void awaitFinalCheckpoint();
     void closeAll();
     void reportFailure(const std::string& kindAndMessage);
     bool stopping() const { return services_.stop->load(std::memory_order_relaxed); }
@@ -144,6 +147,7 @@ private:
     std::map<std::string, std::string> restoredStates_;
     int64_t lastTriggered_ = 0;  // source tasks: the last checkpoint taken
     int64_t lastNotified_ = 0;
+    int64_t lastCheckpointed_ = 0;  // the last checkpoint this task took part in
     // Alignment of the barrier `aligning_` (0: none) over the producers.
     int64_t aligning_ = 0;
     std::chrono::steady_clock::time_point alignStart_;
