@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
+#include <sstream>
 #include <thread>
 
 #include "common/error.h"
@@ -217,28 +219,136 @@ std::vector<std::pair<int64_t, int64_t>> jdbcPartitionRanges(int64_t lower, int6
 }
 
 JdbcSource::JdbcSource(std::shared_ptr<const JdbcOptions> options, std::vector<int> projection, Schema output,
-                       int subtask, int parallelism)
+                       int subtask, int parallelism, bool ordered)
     : options_(std::move(options)),
       projection_(std::move(projection)),
       output_(std::move(output)),
       subtask_(subtask),
-      parallelism_(std::max(parallelism, 1)) {
+      parallelism_(std::max(parallelism, 1)),
+      ordered_(ordered) {
     where_ = options_->parsedUrl.describe();
     const auto& o = *options_;
     if (o.partitionColumn.empty()) {
-        wholeTable_ = subtask_ == 0;
+        if (subtask_ == 0) splits_.push_back(Split{"table", true, 0, 0, 0});
     } else {
         auto ranges = jdbcPartitionRanges(o.partitionLower, o.partitionUpper, o.partitionNum);
         for (size_t i = static_cast<size_t>(subtask_); i < ranges.size();
-             i += static_cast<size_t>(parallelism_))
-            mine_.push_back(ranges[i]);
+             i += static_cast<size_t>(parallelism_)) {
+            auto [lo, hi] = ranges[i];
+            splits_.push_back(Split{fmt::format("{}..{}", lo, hi), false, lo, hi, 0});
+        }
     }
+}
+
+std::string JdbcSource::snapshotState(int64_t) {
+    std::string state = "jdbc-scan 1\n";
+    if (ordered_) state += "order " + orderBy_ + "\n";
+    for (const auto& key : done_) state += "done " + key + "\n";
+    if (inCopy_ || !leftover_.empty())
+        state += fmt::format("at {} {}\n", splits_[nextSplit_ - 1].key, currentRows_);
+    else if (nextSplit_ < splits_.size() && splits_[nextSplit_].skip > 0)  // restored, not started yet
+        state += fmt::format("at {} {}\n", splits_[nextSplit_].key, splits_[nextSplit_].skip);
+    return state;
+}
+
+void JdbcSource::restoreState(const std::string& state) {
+    auto corrupt = [&](const std::string& line) {
+        return InternalError(
+            fmt::format("Corrupt jdbc source state line '{}' (table '{}')", line, options_->tableName));
+    };
+    auto find = [&](const std::string& key) -> Split& {
+        for (auto& s : splits_)
+            if (s.key == key) return s;
+        // The checkpoint's splits come from other 'scan.partition.*' options (connector options may
+        // change between runs): its positions mean nothing for this job's splits.
+        throw ExecutionError(fmt::format(
+            "The checkpoint holds a position in split '{}' of the jdbc table '{}', which is not one of "
+            "subtask {}'s splits now: 'scan.partition.*' changed since the checkpoint was taken. Restore "
+            "it with the options it was taken with, or start the job without it.",
+            key, options_->tableName, subtask_));
+    };
+    std::istringstream in(state);
+    std::string line;
+    bool unordered = true;
+    std::vector<std::string> done;
+    const Split* current = nullptr;
+    int64_t currentRows = 0;
+    while (std::getline(in, line)) {
+        if (line.rfind("jdbc-scan ", 0) == 0) {
+            if (line != "jdbc-scan 1") throw corrupt(line);
+        } else if (line.rfind("order ", 0) == 0) {
+            restoredOrder_ = line.substr(6);
+            unordered = false;
+        } else if (line.rfind("done ", 0) == 0) {
+            done.push_back(find(line.substr(5)).key);
+        } else if (line.rfind("at ", 0) == 0) {
+            auto space = line.rfind(' ');
+            if (space <= 3) throw corrupt(line);
+            current = &find(line.substr(3, space - 3));
+            try {
+                currentRows = std::stoll(line.substr(space + 1));
+            } catch (const std::exception&) {
+                throw corrupt(line);
+            }
+        } else if (!line.empty()) {
+            throw corrupt(line);
+        }
+    }
+    if (current && currentRows > 0 && unordered)
+        throw ExecutionError(fmt::format(
+            "The checkpoint was taken in the middle of reading the jdbc table '{}' without a stable row "
+            "order, so it cannot say which rows are still to be read.",
+            options_->tableName));
+    if (current && currentRows > 0) ordered_ = true;  // the offset refers to the ordered sequence
+    // Finished splits go, the one in progress comes first (it was first in reading order before).
+    std::vector<Split> rest;
+    for (auto& s : splits_) {
+        if (std::find(done.begin(), done.end(), s.key) != done.end()) continue;
+        if (&s == current) {
+            s.skip = currentRows;
+            rest.insert(rest.begin(), s);
+        } else {
+            rest.push_back(s);
+        }
+    }
+    std::fprintf(stderr, "jdbc: table '%s' subtask %d: restored: %zu split(s) read, %s\n",
+                 options_->tableName.c_str(), subtask_, done.size(),
+                 current ? fmt::format("resuming split {} after {} row(s)", current->key, currentRows).c_str()
+                         : "none in progress");
+    splits_ = std::move(rest);
+    done_ = std::move(done);
+}
+
+std::string JdbcSource::orderKey(const std::string& qualifiedTable) {
+    // The primary key first, else the narrowest unique index without predicate or expressions whose
+    // columns are all NOT NULL (a unique index lets NULLs repeat).
+    auto r = conn_->execParams(
+        "SELECT i.indexrelid, a.attname FROM pg_index i "
+        "CROSS JOIN LATERAL generate_series(0, i.indnkeyatts - 1) AS k "
+        "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k] "
+        "WHERE i.indrelid = $1::regclass AND i.indisunique AND i.indisvalid "
+        "AND i.indpred IS NULL AND i.indexprs IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM generate_series(0, i.indnkeyatts - 1) AS j "
+        "  JOIN pg_attribute x ON x.attrelid = i.indrelid AND x.attnum = i.indkey[j] WHERE NOT x.attnotnull) "
+        "ORDER BY i.indisprimary DESC, i.indnkeyatts, i.indexrelid, k",
+        {qualifiedTable.c_str()});
+    std::string key;
+    int n = PQntuples(r.get());
+    for (int i = 0; i < n && std::string(PQgetvalue(r.get(), i, 0)) == PQgetvalue(r.get(), 0, 0); ++i)
+        // qualified: a bare name would mean the SELECT's output column, which the cast may have rounded
+        key += (key.empty() ? "" : ", ") + qualifiedTable + "." + pgQuote(PQgetvalue(r.get(), i, 1));
+    if (!key.empty()) return key;
+    for (size_t c = 1; c <= output_.fields.size(); ++c) key += fmt::format("{}{}", c == 1 ? "" : ", ", c);
+    return key;
 }
 
 void JdbcSource::open(runtime::SourceContext& ctx) {
     zone_ = ctx.zone;
+    maxRowsPerPoll_ = ctx.maxRowsPerPoll;
+    // A fixture stopped after its first checkpoint resumes mid-split: read in a stable order then too.
+    if (maxRowsPerPoll_ > 0) ordered_ = true;
     batch_ = RecordBatch(output_);
-    if (!wholeTable_ && mine_.empty()) return;  // nothing to read: no connection
+    if (splits_.empty()) return;  // nothing to read: no connection
     const auto& o = *options_;
     conn_ = PgConnection::connectRetrying(o.connectionString(), where_, o.maxRetries,
                                           [&ctx] { return ctx.stopping(); });
@@ -260,27 +370,38 @@ void JdbcSource::open(runtime::SourceContext& ctx) {
     selectPrefix_ = fmt::format("COPY (SELECT {} FROM {}", select, table->qualifiedName());
     if (!o.partitionColumn.empty())
         partitionColumn_ = pgQuote(table->require(o.partitionColumn, o.tableName).name);
+    if (ordered_) {
+        orderBy_ = orderKey(table->qualifiedName());
+        bool resuming =
+            std::any_of(splits_.begin(), splits_.end(), [](const Split& s) { return s.skip > 0; });
+        if (resuming && orderBy_ != restoredOrder_)
+            throw ExecutionError(
+                fmt::format("The checkpoint was taken while reading the jdbc table '{}' ordered by ({}), but "
+                            "its rows are "
+                            "ordered by ({}) now (its keys changed), so the checkpoint cannot say which rows "
+                            "are still to "
+                            "be read.",
+                            o.tableName, restoredOrder_, orderBy_));
+    }
 }
 
 bool JdbcSource::startNextQuery() {
-    std::string sql;
-    if (wholeTable_) {
-        sql = selectPrefix_;
-        wholeTable_ = false;
-    } else if (nextRange_ < mine_.size()) {
-        // the bounds are integers formatted here, not text from the user: nothing to escape
-        auto [lo, hi] = mine_[nextRange_++];
-        sql = fmt::format("{} WHERE {} BETWEEN {} AND {}", selectPrefix_, partitionColumn_, lo, hi);
-    } else {
-        return false;
-    }
+    if (nextSplit_ >= splits_.size()) return false;
+    const Split& split = splits_[nextSplit_++];
+    std::string sql = selectPrefix_;
+    // the bounds are integers formatted here, not text from the user: nothing to escape
+    if (!split.wholeTable)
+        sql += fmt::format(" WHERE {} BETWEEN {} AND {}", partitionColumn_, split.lo, split.hi);
+    if (ordered_ && !orderBy_.empty()) sql += " ORDER BY " + orderBy_;
+    if (split.skip > 0) sql += fmt::format(" OFFSET {}", split.skip);
     conn_->copyOutStart(sql + ") TO STDOUT (FORMAT binary)");
     inCopy_ = true;
     headerSeen_ = false;
+    currentRows_ = split.skip;
     return true;
 }
 
-bool JdbcSource::decodeMessage(const char* data, size_t size) {
+size_t JdbcSource::decodeMessage(const char* data, size_t size, int64_t maxRows) {
     const char* p = data;
     const char* end = data + size;
     auto fail = [&](const char* what) {
@@ -294,11 +415,12 @@ bool JdbcSource::decodeMessage(const char* data, size_t size) {
         p += 19 + ext;
         headerSeen_ = true;
     }
-    while (p < end) {
+    int64_t rows = 0;
+    while (p < end && rows < maxRows) {
         if (end - p < 2) fail("a short tuple");
         int16_t n = get16(p);
         p += 2;
-        if (n == -1) return false;
+        if (n == -1) return size;  // the trailer
         if (static_cast<size_t>(n) != output_.fields.size()) fail("the wrong number of fields");
         for (size_t c = 0; c < static_cast<size_t>(n); ++c) {
             if (end - p < 4) fail("a short tuple");
@@ -309,8 +431,10 @@ bool JdbcSource::decodeMessage(const char* data, size_t size) {
             if (len > 0) p += len;
         }
         ++batch_.numRows;
+        ++rows;
     }
-    return true;
+    currentRows_ += rows;
+    return static_cast<size_t>(p - data);
 }
 
 void JdbcSource::decodeField(size_t c, const char* p, int32_t len) {
@@ -342,17 +466,30 @@ void JdbcSource::decodeField(size_t c, const char* p, int32_t len) {
 }
 
 bool JdbcSource::poll(runtime::Collector& out) {
-    while (batch_.numRows < runtime::kTargetBatchRows) {
-        if (!inCopy_ && !(conn_ && startNextQuery())) break;
+    // A checkpoint comes between polls: everything decoded here is emitted before poll() returns.
+    // 'scan.fetch-size' (Flink: rows per round trip) sizes the batches; a test's maxRowsPerPoll wins
+    auto limit = static_cast<int64_t>(runtime::kTargetBatchRows);
+    if (options_->fetchSize > 0) limit = std::min(limit, options_->fetchSize);
+    if (maxRowsPerPoll_ > 0) limit = maxRowsPerPoll_;
+    while (static_cast<int64_t>(batch_.numRows) < limit) {
+        int64_t room = limit - static_cast<int64_t>(batch_.numRows);
+        if (!leftover_.empty()) {
+            size_t used = decodeMessage(leftover_.data(), leftover_.size(), room);
+            leftover_.erase(0, used);
+            continue;
+        }
+        if (!inCopy_ && !startNextQuery()) break;
         const char* data = nullptr;
         int size = 0;
         if (!conn_->copyGet(data, size)) {
             inCopy_ = false;
+            done_.push_back(splits_[nextSplit_ - 1].key);
             continue;
         }
-        decodeMessage(data, static_cast<size_t>(size));
+        size_t used = decodeMessage(data, static_cast<size_t>(size), room);
+        if (used < static_cast<size_t>(size)) leftover_.assign(data + used, static_cast<size_t>(size) - used);
     }
-    bool more = inCopy_ || wholeTable_ || nextRange_ < mine_.size();
+    bool more = inCopy_ || !leftover_.empty() || nextSplit_ < splits_.size();
     if (batch_.numRows > 0) {
         out.collect(std::move(batch_));
         batch_ = RecordBatch(output_);
@@ -367,8 +504,8 @@ void JdbcSource::close() {
 }
 
 JdbcSourceProvider::JdbcSourceProvider(std::shared_ptr<const JdbcOptions> options,
-                                       std::vector<int> projection)
-    : options_(std::move(options)), projection_(std::move(projection)) {
+                                       std::vector<int> projection, bool ordered)
+    : options_(std::move(options)), projection_(std::move(projection)), ordered_(ordered) {
     for (int p : projection_) output_.fields.push_back(options_->physical.fields.at(static_cast<size_t>(p)));
 }
 
@@ -379,7 +516,7 @@ int JdbcSourceProvider::maxParallelism() const {
 }
 
 std::unique_ptr<runtime::Source> JdbcSourceProvider::createSource(int subtask, int parallelism) {
-    return std::make_unique<JdbcSource>(options_, projection_, output_, subtask, parallelism);
+    return std::make_unique<JdbcSource>(options_, projection_, output_, subtask, parallelism, ordered_);
 }
 
 std::string JdbcSourceProvider::describe() const {

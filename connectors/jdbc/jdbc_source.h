@@ -23,18 +23,42 @@ std::vector<std::pair<int64_t, int64_t>> jdbcPartitionRanges(int64_t lower, int6
 /// partition column is NULL are read by no one, as in Flink). Each column is cast to the PostgreSQL
 /// type of its Sluice type in the SELECT, so one binary decoder per Sluice type suffices; TIMESTAMP
 /// from timestamptz and TIMESTAMP_LTZ from timestamp go through the session zone.
+///
+/// Checkpoints hold the splits (whole table or ranges) this subtask finished and, for the split being
+/// read, how many of its rows were emitted. A restored source skips the finished splits and reads the
+/// current one again from that row on (OFFSET n, so PostgreSQL skips them). Offsets need the same row
+/// order in both runs, so a checkpointed scan (`ordered`) sorts each split: by the table's primary key
+/// (or a unique index over NOT NULL columns), else by every column read, which is a total order on what
+/// is emitted (rows equal in all of them are interchangeable). As Flink's JdbcSource, this assumes the
+/// table does not change between the runs.
 class JdbcSource : public runtime::Source {
 public:
     JdbcSource(std::shared_ptr<const JdbcOptions> options, std::vector<int> projection, Schema output,
-               int subtask, int parallelism);
+               int subtask, int parallelism, bool ordered);
     void open(runtime::SourceContext& ctx) override;
     bool poll(runtime::Collector& out) override;
     void close() override;
 
+    /// "jdbc-scan 1" then "order <ORDER BY list>", a "done <split>" line per finished split and
+    /// "at <split> <rows emitted>" for the one in progress; <split> is "table" or "<lo>..<hi>".
+    std::string snapshotState(int64_t checkpointId) override;
+    void restoreState(const std::string& state) override;
+
 private:
+    struct Split {
+        std::string key;  // "table" or "lo..hi": how checkpoints name it
+        bool wholeTable = false;
+        int64_t lo = 0, hi = 0;
+        int64_t skip = 0;  // rows emitted before the checkpoint this run restored
+    };
+
+    /// The ORDER BY list of an ordered scan: a unique key over NOT NULL columns, else every column
+    /// read (by position); empty when nothing is read (rows without columns are all alike).
+    std::string orderKey(const std::string& qualifiedTable);
     bool startNextQuery();
-    /// Decodes the tuples in one COPY data message into batch_; false at the trailer.
-    bool decodeMessage(const char* data, size_t size);
+    /// Decodes tuples from one COPY data message into batch_, at most `maxRows`; returns the bytes
+    /// used (less than `size` when it stopped at `maxRows`).
+    size_t decodeMessage(const char* data, size_t size, int64_t maxRows);
     void decodeField(size_t c, const char* p, int32_t len);
 
     std::shared_ptr<const JdbcOptions> options_;
@@ -42,25 +66,33 @@ private:
     Schema output_;
     int subtask_;
     int parallelism_;
+    bool ordered_;
+    int64_t maxRowsPerPoll_ = 0;
     TimeZone zone_ = TimeZone::utc();
     std::string where_;
     std::unique_ptr<PgConnection> conn_;
 
-    std::string selectPrefix_;                       // COPY (SELECT ... FROM t
-    std::string partitionColumn_;                    // quoted, empty without partitioning
-    std::vector<bool> fromTimestamptz_;              // per output column: the column is timestamptz
-    std::vector<std::pair<int64_t, int64_t>> mine_;  // this subtask's ranges
-    size_t nextRange_ = 0;
-    bool wholeTable_ = false;  // no partitioning and subtask 0
+    std::string selectPrefix_;           // COPY (SELECT ... FROM t
+    std::string partitionColumn_;        // quoted, empty without partitioning
+    std::string orderBy_;                // ordered scans: the ORDER BY list (may be empty)
+    std::vector<bool> fromTimestamptz_;  // per output column: the column is timestamptz
+    std::vector<Split> splits_;          // this subtask's, in reading order
+    size_t nextSplit_ = 0;
+    std::vector<std::string> done_;  // keys of the finished splits (restored ones included)
+    int64_t currentRows_ = 0;        // rows of splits_[nextSplit_ - 1] emitted, skipped ones included
+    std::string restoredOrder_;      // the order the restored checkpoint's offsets refer to
     bool inCopy_ = false;
     bool headerSeen_ = false;
+    std::string leftover_;  // the rest of a COPY message when a poll stopped at maxRowsPerPoll
     RecordBatch batch_;
 };
 
 /// A 'jdbc' table as a bounded scan source.
 class JdbcSourceProvider : public runtime::SourceProvider {
 public:
-    JdbcSourceProvider(std::shared_ptr<const JdbcOptions> options, std::vector<int> projection);
+    /// `ordered`: the job may take checkpoints, so each split is read in a stable order.
+    JdbcSourceProvider(std::shared_ptr<const JdbcOptions> options, std::vector<int> projection,
+                       bool ordered = false);
     const Schema& outputSchema() const override { return output_; }
     bool isBounded() const override { return true; }
     int maxParallelism() const override;
@@ -71,6 +103,7 @@ private:
     std::shared_ptr<const JdbcOptions> options_;
     std::vector<int> projection_;
     Schema output_;
+    bool ordered_;
 };
 
 }  // namespace sluice::connectors::jdbc
