@@ -80,6 +80,16 @@ void kafkaSourceErrorCallback(rd_kafka_t*, int err, const char* reason, void* op
         std::lock_guard<std::mutex> lock(self->errorMutex_);
         self->lastError_ = fmt::format("{} ({})", reason ? reason : "",
                                        rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err)));
+        // A broker restart is no failure: librdkafka reconnects by itself and the job goes on, but say
+        // so once in our words, with the table (librdkafka's own lines name neither).
+        if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && !self->brokersDownSince_) {
+            self->brokersDownSince_ = std::chrono::steady_clock::now();
+            std::fprintf(stderr,
+                         "kafka: table '%s' subtask %d: no broker of '%s' answers (%s); the consumer keeps "
+                         "reconnecting, the job goes on\n",
+                         self->config_->tableName.c_str(), self->subtask_,
+                         self->config_->client.bootstrapServers.c_str(), reason ? reason : "");
+        }
     } catch (...) {
     }
 }
@@ -678,6 +688,19 @@ bool KafkaSource::poll(runtime::Collector& out) {
         rd_kafka_message_t* m = rd_kafka_consumer_poll(rk_.get(), n == 0 ? kPollTimeoutMs : 0);
         if (!m) break;
         messages_[static_cast<size_t>(n++)] = m;
+    }
+    if (n > 0) {
+        std::lock_guard<std::mutex> lock(errorMutex_);
+        if (brokersDownSince_ && std::any_of(messages_.begin(), messages_.begin() + n, [](auto* m) {
+                return !m->err || m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF;
+            })) {
+            auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() -
+                                                                            *brokersDownSince_);
+            std::fprintf(stderr,
+                         "kafka: table '%s' subtask %d: the Kafka cluster answers again after %lld s\n",
+                         c.tableName.c_str(), subtask_, static_cast<long long>(seconds.count()));
+            brokersDownSince_.reset();
+        }
     }
     // cache of the last message's partition: messages come in runs from one partition
     const rd_kafka_topic_t* lastTopic = nullptr;

@@ -106,6 +106,7 @@ private:
     // written by librdkafka's error callback (its own thread), read by poll()
     std::mutex errorMutex_;
     std::string lastError_;
+    std::optional<std::chrono::steady_clock::time_point> brokersDownSince_;  // logged outage, if any
 
     friend void kafkaSourceErrorCallback(rd_kafka_t*, int, const char*, void*);
 };
