@@ -16,7 +16,8 @@
 # is stopped. Each restored source logs where it resumes; the test wants a resumption mid-split.
 #   tests/checkpoint/jdbc_scan_resume.sh path/to/sluice
 #   SLUICE_JDBC_RESUME_ROWS=200000 tests/checkpoint/jdbc_scan_resume.sh build/sluice   # long
-# Uses SLUICE_PG_PORT (default 5432). Without a server it skips (exit 77), except under CI=true.
+# Uses SLUICE_PG_PORT (default 5432); KEEP=1 keeps the work folder and the schema. Without a server
+# it skips (exit 77), except under CI=true.
 set -euo pipefail
 sluice=$(realpath "$1")
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
