@@ -81,8 +81,9 @@ void kafkaSourceErrorCallback(rd_kafka_t*, int err, const char* reason, void* op
         self->lastError_ = fmt::format("{} ({})", reason ? reason : "",
                                        rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err)));
         // A broker restart is no failure: librdkafka reconnects by itself and the job goes on, but say
-        // so once in our words, with the table (librdkafka's own lines name neither).
-        if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN && !self->brokersDownSince_) {
+        // so in our words, with the table (librdkafka's own lines name neither). librdkafka reports
+        // this once per outage (when the last broker connection goes down).
+        if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) {
             self->brokersDownSince_ = std::chrono::steady_clock::now();
             std::fprintf(stderr,
                          "kafka: table '%s' subtask %d: no broker of '%s' answers (%s); the consumer keeps "
@@ -696,9 +697,10 @@ bool KafkaSource::poll(runtime::Collector& out) {
             })) {
             auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() -
                                                                             *brokersDownSince_);
-            std::fprintf(stderr,
-                         "kafka: table '%s' subtask %d: the Kafka cluster answers again after %lld s\n",
-                         c.tableName.c_str(), subtask_, static_cast<long long>(seconds.count()));
+            std::fprintf(
+                stderr,
+                "kafka: table '%s' subtask %d: records arrive again, %lld s after no broker answered\n",
+                c.tableName.c_str(), subtask_, static_cast<long long>(seconds.count()));
             brokersDownSince_.reset();
         }
     }

@@ -8,7 +8,7 @@
 #   1. the broker is killed with SIGKILL under the running job and started again (its log recovery
 #      takes a while): librdkafka reconnects by itself; the job keeps running and completing (empty)
 #      checkpoints meanwhile, and reads on when the broker is back; the Kafka source logs the outage
-#      and the recovery,
+#      and the recovery (with the first record after it),
 #   2. the broker is stopped gracefully (SIGTERM) and started again: the same,
 #   3. while it is down once more (SIGKILL), the job is killed with SIGKILL and started again: its
 #      start waits for the topic's metadata (up to 'properties.default.api.timeout.ms', 30 s). The
@@ -88,7 +88,8 @@ echo 0 >"$work/released"
 released=0
 release() {  # release: let the producer write another tenth of the events (the rest at the 8th)
   released=$((released + 1))
-  echo $((released >= 8 ? total : total * released / 10)) >"$work/released"
+  echo $((released >= 8 ? total : total * released / 10)) >"$work/released.new"
+  mv "$work/released.new" "$work/released" # whole, for the producer's reads
 }
 (
   for ((s = 1; s <= total; s += chunk)); do
@@ -160,7 +161,7 @@ brokerDown() {
 outage() {
   local c downs ups
   downs=$(grep -c "no broker of '$B' answers" $log || true)
-  ups=$(grep -c "the Kafka cluster answers again" $log || true)
+  ups=$(grep -c "records arrive again" $log || true)
   say "$2: stopping the broker ($1) under the running job ($(rows) rows so far)"
   release
   brokerDown "$1"
@@ -174,7 +175,10 @@ outage() {
   progress $log "$2"
   # The source says so in its own words (librdkafka's lines name no table).
   [ "$(grep -c "no broker of '$B' answers" $log)" -gt "$downs" ] || fail "$2: the outage was not logged"
-  [ "$(grep -c "the Kafka cluster answers again" $log)" -gt "$ups" ] || fail "$2: the recovery was not logged"
+  # ... and the recovery with the first record after it: events were released during outages 1-3
+  if [ "$released" -lt 8 ]; then
+    [ "$(grep -c "records arrive again" $log)" -gt "$ups" ] || fail "$2: the recovery was not logged"
+  fi
   say "$2: the job reads on after the broker came back: $(rows) rows"
 }
 
