@@ -82,7 +82,8 @@ void kafkaSourceErrorCallback(rd_kafka_t*, int err, const char* reason, void* op
                                        rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err)));
         // A broker restart is no failure: librdkafka reconnects by itself and the job goes on, but say
         // so in our words, with the table (librdkafka's own lines name neither). librdkafka reports
-        // this once per outage (when the last broker connection goes down).
+        // this once per outage, when its last broker connection goes down; it can miss an outage
+        // while the group coordinator's connection is not counted as down (its FAIL lines remain).
         if (err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) {
             self->brokersDownSince_ = std::chrono::steady_clock::now();
             std::fprintf(stderr,

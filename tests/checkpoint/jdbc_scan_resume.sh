@@ -85,7 +85,7 @@ END;
 SQL
 
 cd "$work"  # checkpoints go to ./.sluice/checkpoints
-checkpoints() { grep -c "Checkpoint .* complete" "$1" 2>/dev/null || true; }
+checkpoints() { local n; n=$(grep -c "Checkpoint .* complete" "$1" 2>/dev/null) || true; echo "${n:-0}"; }
 waitCheckpoints() {  # waitCheckpoints LOG N: until N checkpoints completed (60 s at most)
   for ((i = 0; i < 600; i++)); do [ "$(checkpoints "$1")" -ge "$2" ] && return 0; sleep 0.1; done
   return 1
