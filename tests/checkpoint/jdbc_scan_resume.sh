@@ -12,8 +12,11 @@
 #     (each split is read ordered by the key),
 #   - a whole-table scan of a table without a key, with repeated rows (read ordered by every column:
 #     rows alike in all of them are interchangeable).
-# The targets have a trigger that sleeps a little per row, so the scans are still running when the job
-# is stopped. Each restored source logs where it resumes; the test wants a resumption mid-split.
+# The targets have a trigger that sleeps a little per row (twice as long for the keyed table, whose
+# rows go to two subtasks), so that all three scans are still running when the job is stopped: a
+# scan that ends between the last completed checkpoint and the stop commits its tail at once (see
+# JdbcSink::finish), and a restore from that checkpoint would write the tail again. Each restored
+# source logs where it resumes; the test wants a resumption mid-split.
 #   tests/checkpoint/jdbc_scan_resume.sh path/to/sluice
 #   SLUICE_JDBC_RESUME_ROWS=200000 tests/checkpoint/jdbc_scan_resume.sh build/sluice   # long
 # Uses SLUICE_PG_PORT (default 5432); KEEP=1 keeps the work folder and the schema. Without a server
@@ -22,7 +25,7 @@ set -euo pipefail
 sluice=$(realpath "$1")
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 port=${SLUICE_PG_PORT:-5432}
-n=${SLUICE_JDBC_RESUME_ROWS:-20000}
+n=${SLUICE_JDBC_RESUME_ROWS:-40000}
 pg() { "$root/scripts/postgres" psql -v ON_ERROR_STOP=1 -qAt "$@"; }
 if ! "$root/scripts/postgres" status >/dev/null 2>&1; then
   [ "${CI:-}" = true ] && { echo "FAIL: no PostgreSQL on 127.0.0.1:$port" >&2; exit 1; }
@@ -56,11 +59,11 @@ INSERT INTO $schema.src_pk SELECT i, repeat('v', 2000) || i, TIMESTAMP '2024-01-
 CREATE TABLE $schema.src_nokey (k INTEGER, v TEXT);
 INSERT INTO $schema.src_nokey SELECT i / 3, repeat('w', 2000) || (i / 3) FROM generate_series(0, $n - 1) AS i ORDER BY md5(i::text);
 CREATE FUNCTION $schema.slow() RETURNS trigger LANGUAGE plpgsql AS
-  \$\$ BEGIN PERFORM pg_sleep(0.0002); RETURN NEW; END \$\$;
+  \$\$ BEGIN PERFORM pg_sleep(TG_ARGV[0]::float8); RETURN NEW; END \$\$;
 CREATE TABLE $schema.dst_pk (id BIGINT, v TEXT, ts TIMESTAMP(3));
 CREATE TABLE $schema.dst_nokey (k INTEGER, v TEXT);
-CREATE TRIGGER slow BEFORE INSERT ON $schema.dst_pk FOR EACH ROW EXECUTE FUNCTION $schema.slow();
-CREATE TRIGGER slow BEFORE INSERT ON $schema.dst_nokey FOR EACH ROW EXECUTE FUNCTION $schema.slow();
+CREATE TRIGGER slow BEFORE INSERT ON $schema.dst_pk FOR EACH ROW EXECUTE FUNCTION $schema.slow(0.0004);
+CREATE TRIGGER slow BEFORE INSERT ON $schema.dst_nokey FOR EACH ROW EXECUTE FUNCTION $schema.slow(0.0002);
 ANALYZE $schema.src_pk;
 ANALYZE $schema.src_nokey;
 SQL
