@@ -13,10 +13,8 @@
 #   - a whole-table scan of a table without a key, with repeated rows (read ordered by every column:
 #     rows alike in all of them are interchangeable).
 # The targets have a trigger that sleeps a little per row (twice as long for the keyed table, whose
-# rows go to two subtasks), so that all three scans are still running when the job is stopped: a
-# scan that ends between the last completed checkpoint and the stop commits its tail at once (see
-# JdbcSink::finish), and a restore from that checkpoint would write the tail again. Each restored
-# source logs where it resumes; the test wants a resumption mid-split.
+# rows go to two subtasks), so that all three scans are still running, mid-split, when the job is
+# stopped. Each restored source logs where it resumes; the test wants a resumption mid-split.
 #   tests/checkpoint/jdbc_scan_resume.sh path/to/sluice
 #   SLUICE_JDBC_RESUME_ROWS=200000 tests/checkpoint/jdbc_scan_resume.sh build/sluice   # long
 # Uses SLUICE_PG_PORT (default 5432); KEEP=1 keeps the work folder and the schema. Without a server
