@@ -90,7 +90,9 @@ struct Job::Impl {
     // Indexed like graph.vertices; channels_[v][s] is subtask s's input (null for sources).
     std::vector<std::vector<std::unique_ptr<Channel>>> channels;
     std::vector<std::unique_ptr<Task>> tasks;
-    std::unique_ptr<CheckpointCoordinator> coordinator;
+    // Shared: stopWithSavepoint() and checkpointStats() copy it under `mutex` and may still use it
+    // while a restart replaces it.
+    std::shared_ptr<CheckpointCoordinator> coordinator;
     std::optional<CompletedCheckpoint> restore;
 
     // JobOptions::resumeAtFirstCheckpoint.
@@ -296,13 +298,17 @@ void Job::Impl::prepareCheckpoints() {
     size_t numTasks = 0;
     for (const Vertex& vertex : graph.vertices) numTasks += static_cast<size_t>(vertex.parallelism);
     CheckpointCoordinator::Callbacks callbacks;
-    callbacks.failJob = [this](std::string text) { fail(std::move(text)); };
+    // Too many failed checkpoints fail the job as a task failure does: through the restart strategy
+    // (Flink's global failover), e.g. when a sink could not pre-commit because its database restarted.
+    callbacks.failJob = [this](std::string text) { fail(std::move(text), true); };
     callbacks.log = options.log;
-    coordinator = std::make_unique<CheckpointCoordinator>(
+    auto created = std::make_shared<CheckpointCoordinator>(
         settings, std::move(storage), options.jobKey, options.fingerprint, numTasks, std::move(callbacks));
-    coordinator->setLineage(lineage);
-    if (restore) coordinator->setRestored(restore->id, restore->path);
-    coordinator->setNextId(nextId);
+    created->setLineage(lineage);
+    if (restore) created->setRestored(restore->id, restore->path);
+    created->setNextId(nextId);
+    std::lock_guard lock(mutex);
+    coordinator = std::move(created);
 }
 
 std::string Job::Impl::settleBarrierCommits(CheckpointStorage& storage,
@@ -804,15 +810,22 @@ int64_t Job::rowsOut() const {
 }
 
 bool Job::checkpointing() const {
-    return impl_->coordinator != nullptr;
+    const CheckpointSettings& s = impl_->options.checkpoints;
+    return s.enabled() || s.restorePath || impl_->options.resumeAtFirstCheckpoint;
 }
 
 std::string Job::stopWithSavepoint(std::chrono::milliseconds timeout) {
-    if (!impl_->coordinator)
+    if (!checkpointing())
         throw ExecutionError(
             "The job takes no checkpoints ('execution.checkpointing.interval' is not set), so it "
             "cannot stop with a savepoint.");
-    std::string path = impl_->coordinator->takeSavepoint(timeout);
+    std::shared_ptr<CheckpointCoordinator> coordinator;
+    {
+        std::lock_guard lock(impl_->mutex);
+        coordinator = impl_->coordinator;
+    }
+    if (!coordinator) throw ExecutionError("The job is restarting, so it cannot take a savepoint now.");
+    std::string path = coordinator->takeSavepoint(timeout);
     {
         std::lock_guard lock(impl_->mutex);
         impl_->stoppedWithSavepoint = true;
@@ -822,8 +835,13 @@ std::string Job::stopWithSavepoint(std::chrono::milliseconds timeout) {
 }
 
 std::optional<CheckpointStats> Job::checkpointStats() const {
-    if (!impl_->coordinator) return std::nullopt;
-    return impl_->coordinator->stats();
+    std::shared_ptr<CheckpointCoordinator> coordinator;
+    {
+        std::lock_guard lock(impl_->mutex);
+        coordinator = impl_->coordinator;
+    }
+    if (!coordinator) return std::nullopt;
+    return coordinator->stats();
 }
 
 }  // namespace sluice::runtime
