@@ -34,14 +34,8 @@ run=$$_$RANDOM
 schema=ckpt_jdbc_$run
 work=$(mktemp -d)
 pid=
-# The prepared transactions (two-phase commit) holding a lock on a table of this test's schema: a
-# prepared transaction keeps the locks of the backend that prepared it, with no pid.
-preparedHere() {
-  pg -c "SELECT DISTINCT p.gid FROM pg_prepared_xacts p
-    JOIN pg_locks x ON x.locktype = 'transactionid' AND x.transactionid = p.transaction AND x.pid IS NULL
-    JOIN pg_locks l ON l.virtualtransaction = x.virtualtransaction AND l.pid IS NULL
-    JOIN pg_class c ON c.oid = l.relation WHERE c.relnamespace = '$schema'::regnamespace"
-}
+source "$root/tests/checkpoint/pg_helpers.bash"
+preparedHere() { prepared_in_schema "$schema"; }
 cleanup() {
   [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
   # A failed run may leave prepared transactions on its tables: the shared server's other tests
