@@ -62,12 +62,7 @@ cleanup() {
   [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
   [ -n "$producer" ] && kill "$producer" 2>/dev/null || true
   "$root/scripts/kafka" stop >/dev/null 2>&1 || true
-  # A failed run may leave prepared transactions on its tables: the shared server's other tests
-  # count them, and they would block the DROP.
-  [ -n "${KEEP:-}" ] || for gid in $(preparedHere 2>/dev/null); do
-    pg -c "ROLLBACK PREPARED '$gid'" >/dev/null 2>&1 || true
-  done
-  [ -n "${KEEP:-}" ] || pg -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
+  [ -n "${KEEP:-}" ] || drop_test_schema "$schema"
   [ -n "${KEEP:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT

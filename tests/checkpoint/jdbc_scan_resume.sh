@@ -38,12 +38,7 @@ source "$root/tests/checkpoint/pg_helpers.bash"
 preparedHere() { prepared_in_schema "$schema"; }
 cleanup() {
   [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
-  # A failed run may leave prepared transactions on its tables: the shared server's other tests
-  # count them, and they would block the DROP.
-  [ -n "${KEEP:-}" ] || for gid in $(preparedHere 2>/dev/null); do
-    pg -c "ROLLBACK PREPARED '$gid'" >/dev/null 2>&1 || true
-  done
-  [ -n "${KEEP:-}" ] || pg -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
+  [ -n "${KEEP:-}" ] || drop_test_schema "$schema"
   [ -n "${KEEP:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT

@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "temp_dir.h"
+
 #include "runtime/checkpoint_coordinator.h"
 #include "runtime/checkpoint_storage.h"
 
@@ -17,18 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "sluice-coord-XXXXXX").string();
-        REQUIRE(mkdtemp(tmpl.data()));
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using sluice::test::TempDir;
 
 /// Polls `done` for up to 10 s (the coordinator's thread works on its own schedule).
 template <typename F>

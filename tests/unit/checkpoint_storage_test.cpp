@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "temp_dir.h"
+
 #include "common/error.h"
 #include "runtime/checkpoint_settings.h"
 #include "runtime/checkpoint_storage.h"
@@ -19,19 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// A fresh directory, removed with everything in it at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "sluice-ckpt-XXXXXX").string();
-        REQUIRE(mkdtemp(tmpl.data()));
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using sluice::test::TempDir;
 
 CompletedCheckpoint makeCheckpoint(int64_t id) {
     CompletedCheckpoint c;

@@ -11,12 +11,14 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
+#include "temp_dir.h"
 
 #include "common/error.h"
 #include "connectors/kafka/kafka_properties.h"
@@ -92,19 +94,7 @@ std::string pkcs12(const char* password, EVP_PKEY* key, X509* cert, const std::v
     return out;
 }
 
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "sluice-kafka-props-XXXXXX").string();
-        REQUIRE(mkdtemp(tmpl.data()));
-        path = tmpl;
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-    std::string write(const std::string& name, const std::string& bytes) const {
-        std::ofstream(path / name, std::ios::binary) << bytes;
-        return (path / name).string();
-    }
-};
+using sluice::test::TempDir;
 
 }  // namespace
 
